@@ -1,0 +1,7 @@
+package io.callscribe.models.asr;
+
+import java.util.List;
+import java.util.Set;
+
+/** What a search produced for one segment, before words are assembled. */
+record DecodedTokens(List<RecognizedToken> tokens, Set<TranscriptFlag> flags) {}

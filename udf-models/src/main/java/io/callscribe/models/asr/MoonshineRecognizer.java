@@ -1,0 +1,211 @@
+package io.callscribe.models.asr;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtException;
+import io.callscribe.models.runtime.ExecutionProvider;
+import io.callscribe.models.runtime.InferenceOptions;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Speech segments (16 kHz mono, [-1, 1]) to transcripts with word confidences: Moonshine's encoder,
+ * then greedy or beam search over its cached decoder, then words. Thread-safe; build one per model
+ * and share it, the ONNX sessions underneath are shared anyway.
+ */
+public final class MoonshineRecognizer implements AutoCloseable {
+
+    public static final int SAMPLE_RATE = 16000;
+    /** Shorter clips are zero-padded to this: the encoder's strided convolutions need some length. */
+    static final int MIN_SAMPLES = SAMPLE_RATE / 2;
+
+    private final String modelId;
+    private final MoonshineModel model;
+    private final RecognizerConfig config;
+    private final WordAssembler assembler;
+
+    private MoonshineRecognizer(Builder b) {
+        this.modelId = b.modelId;
+        this.config = b.config;
+        this.model = MoonshineModel.open(b.encoder, b.decoder, b.options);
+        ConfidenceCalibration calibration = b.calibration != null ? b.calibration : ConfidenceCalibration.shippedFor(b.modelId);
+        this.assembler = new WordAssembler(Vocabulary.load(b.tokens), calibration);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public String modelId() {
+        return modelId;
+    }
+
+    public RecognizerConfig config() {
+        return config;
+    }
+
+    public ExecutionProvider provider() {
+        return model.provider();
+    }
+
+    public Transcript recognize(float[] audio) {
+        return recognizeAll(List.of(audio), List.of(DecodingBias.NONE)).get(0);
+    }
+
+    public Transcript recognize(float[] audio, DecodingBias bias) {
+        return recognizeAll(List.of(audio), List.of(bias)).get(0);
+    }
+
+    public List<Transcript> recognizeAll(List<float[]> segments) {
+        return recognizeAll(segments, Collections.nCopies(segments.size(), DecodingBias.NONE));
+    }
+
+    /**
+     * Recognizes many segments; greedy search batches segments of similar length into one model
+     * call each (see {@link RecognizerConfig#maxBatchLengthRatio()}). Results are in input order.
+     */
+    public List<Transcript> recognizeAll(List<float[]> segments, List<DecodingBias> biases) {
+        if (segments.size() != biases.size()) {
+            throw new IllegalArgumentException("one bias per segment expected");
+        }
+        Transcript[] out = new Transcript[segments.size()];
+        try {
+            if (config.beamWidth() == 1) {
+                for (int[] group : lengthGroups(segments)) {
+                    decodeGreedy(segments, biases, group, out);
+                }
+            } else {
+                for (int i = 0; i < segments.size(); i++) {
+                    float[] clip = segments.get(i);
+                    try (OnnxTensor encoded = model.encode(new float[][] {clip}, 1, paddedLength(clip.length))) {
+                        DecodedTokens d = BeamSearch.decode(model, encoded, config.beamWidth(),
+                                config.tokenBudget(clip.length, SAMPLE_RATE), biases.get(i));
+                        out[i] = transcript(d, clip.length);
+                    }
+                }
+            }
+        } catch (OrtException e) {
+            throw new IllegalStateException("Moonshine inference failed: " + e.getMessage(), e);
+        }
+        return Arrays.asList(out);
+    }
+
+    private void decodeGreedy(List<float[]> segments, List<DecodingBias> biases, int[] group, Transcript[] out)
+            throws OrtException {
+        float[][] clips = new float[group.length][];
+        int[] budgets = new int[group.length];
+        DecodingBias[] groupBiases = new DecodingBias[group.length];
+        int longest = 0;
+        for (int g = 0; g < group.length; g++) {
+            clips[g] = segments.get(group[g]);
+            budgets[g] = config.tokenBudget(clips[g].length, SAMPLE_RATE);
+            groupBiases[g] = Objects.requireNonNull(biases.get(group[g]), "bias");
+            longest = Math.max(longest, clips[g].length);
+        }
+        try (OnnxTensor encoded = model.encode(clips, clips.length, paddedLength(longest))) {
+            List<DecodedTokens> decoded = GreedySearch.decode(model, encoded, budgets, groupBiases);
+            for (int g = 0; g < group.length; g++) {
+                out[group[g]] = transcript(decoded.get(g), clips[g].length);
+            }
+        }
+    }
+
+    private static int paddedLength(int samples) {
+        return Math.max(samples, MIN_SAMPLES);
+    }
+
+    /** Indices grouped by similar length, each group at most maxBatch long. */
+    private List<int[]> lengthGroups(List<float[]> segments) {
+        Integer[] order = new Integer[segments.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, Comparator.comparingInt(i -> segments.get(i).length));
+        List<int[]> groups = new ArrayList<>();
+        int from = 0;
+        while (from < order.length) {
+            int shortest = paddedLength(segments.get(order[from]).length);
+            int to = from + 1;
+            while (to < order.length && to - from < config.maxBatch()
+                    && paddedLength(segments.get(order[to]).length) <= shortest * config.maxBatchLengthRatio()) {
+                to++;
+            }
+            int[] group = new int[to - from];
+            for (int k = from; k < to; k++) {
+                group[k - from] = order[k];
+            }
+            groups.add(group);
+            from = to;
+        }
+        return groups;
+    }
+
+    private Transcript transcript(DecodedTokens decoded, int samples) {
+        long audioMs = samples * 1000L / SAMPLE_RATE;
+        List<Word> words = assembler.assemble(decoded.tokens(), audioMs);
+        StringBuilder text = new StringBuilder();
+        double confidence = 0;
+        for (Word w : words) {
+            if (text.length() > 0) {
+                text.append(' ');
+            }
+            text.append(w.text());
+            confidence += w.confidence();
+        }
+        float segmentConfidence = words.isEmpty() ? 1f : (float) (confidence / words.size());
+        return new Transcript(text.toString(), List.copyOf(words), segmentConfidence, Set.copyOf(decoded.flags()), audioMs);
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+
+    /** Builder; the three model files and a model id are required. */
+    public static final class Builder {
+        private String modelId;
+        private Path encoder;
+        private Path decoder;
+        private Path tokens;
+        private InferenceOptions options = InferenceOptions.defaults();
+        private RecognizerConfig config = RecognizerConfig.GREEDY;
+        private ConfidenceCalibration calibration;
+
+        public Builder modelFiles(String modelId, Path encoder, Path decoder, Path tokens) {
+            this.modelId = modelId;
+            this.encoder = encoder;
+            this.decoder = decoder;
+            this.tokens = tokens;
+            return this;
+        }
+
+        public Builder options(InferenceOptions options) {
+            this.options = Objects.requireNonNull(options, "options");
+            return this;
+        }
+
+        public Builder config(RecognizerConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /** Overrides the calibration shipped for the model id (e.g. one fitted on your own calls). */
+        public Builder calibration(ConfidenceCalibration calibration) {
+            this.calibration = calibration;
+            return this;
+        }
+
+        public MoonshineRecognizer build() {
+            if (modelId == null || encoder == null || decoder == null || tokens == null) {
+                throw new IllegalStateException("modelFiles(id, encoder, decoder, tokens) is required");
+            }
+            return new MoonshineRecognizer(this);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package io.callscribe.models.asr;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A segment's recognition result.
+ *
+ * @param confidence expected fraction of correct words (the mean calibrated word confidence);
+ *     1 for an empty transcript of silence
+ */
+public record Transcript(String text, List<Word> words, float confidence, Set<TranscriptFlag> flags, long audioMs) {
+
+    public boolean isEmpty() {
+        return words.isEmpty();
+    }
+}

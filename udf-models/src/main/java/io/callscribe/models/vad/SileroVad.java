@@ -1,0 +1,133 @@
+package io.callscribe.models.vad;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import io.callscribe.models.runtime.InferenceOptions;
+import io.callscribe.models.runtime.ModelSession;
+import io.callscribe.models.runtime.SharedSessions;
+
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Silero VAD v5: speech probability per 32 ms chunk, for many streams in one call. Each stream's
+ * recurrent state is a {@link VadState} the caller owns. As in the reference implementation, the
+ * model sees the last 64 samples (16 kHz) of the previous chunk before each chunk.
+ *
+ * <p>Not thread-safe (input buffers are reused); the ONNX session underneath is shared.
+ */
+public final class SileroVad implements AutoCloseable {
+
+    private final ModelSession model;
+    private final OrtEnvironment env = OrtEnvironment.getEnvironment();
+    private final int sampleRate;
+    private final int chunkSamples;
+    private final int contextSamples;
+    private final OnnxTensor sampleRateTensor;
+    private FloatBuffer inputBuffer;
+    private FloatBuffer stateBuffer;
+    private int capacity;
+
+    private SileroVad(ModelSession model, int sampleRate) throws OrtException {
+        if (sampleRate != 16000 && sampleRate != 8000) {
+            throw new IllegalArgumentException("Silero VAD runs at 8000 or 16000 Hz, not " + sampleRate);
+        }
+        this.model = model;
+        this.sampleRate = sampleRate;
+        this.chunkSamples = sampleRate == 16000 ? 512 : 256;
+        this.contextSamples = sampleRate == 16000 ? 64 : 32;
+        this.sampleRateTensor = OnnxTensor.createTensor(env, (long) sampleRate);
+    }
+
+    public static SileroVad open(Path modelFile, int sampleRate, InferenceOptions options) {
+        ModelSession session = SharedSessions.open(modelFile, options);
+        try {
+            return new SileroVad(session, sampleRate);
+        } catch (OrtException | RuntimeException e) {
+            session.close();
+            throw new IllegalStateException("Silero VAD could not start: " + e.getMessage(), e);
+        }
+    }
+
+    public int sampleRate() {
+        return sampleRate;
+    }
+
+    /** Samples per chunk: 512 at 16 kHz, 256 at 8 kHz (32 ms). */
+    public int chunkSamples() {
+        return chunkSamples;
+    }
+
+    public VadState newState() {
+        return new VadState(contextSamples);
+    }
+
+    /** One stream, one chunk of {@link #chunkSamples()} samples from {@code offset}. */
+    public float probability(VadState state, float[] audio, int offset) {
+        float[] out = new float[1];
+        probabilities(new VadState[] {state}, new float[][] {audio}, new int[] {offset}, 1, out);
+        return out[0];
+    }
+
+    /**
+     * Speech probabilities of {@code count} streams, one chunk each, in one model call. Chunk
+     * {@code i} is {@code chunkSamples} samples of {@code audio[i]} from {@code offsets[i]}; each
+     * {@code states[i]} is advanced in place.
+     */
+    public void probabilities(VadState[] states, float[][] audio, int[] offsets, int count, float[] out) {
+        ensureCapacity(count);
+        int window = contextSamples + chunkSamples;
+        inputBuffer.clear();
+        for (int i = 0; i < count; i++) {
+            inputBuffer.put(states[i].context);
+            inputBuffer.put(audio[i], offsets[i], chunkSamples);
+        }
+        // state tensor is [2, batch, 128]: layer-major, so stream i's halves are far apart
+        stateBuffer.clear();
+        for (int layer = 0; layer < 2; layer++) {
+            for (int i = 0; i < count; i++) {
+                stateBuffer.put(states[i].rnn, layer * 128, 128);
+            }
+        }
+        inputBuffer.flip();
+        stateBuffer.flip();
+        try (OnnxTensor input = OnnxTensor.createTensor(env, inputBuffer, new long[] {count, window});
+             OnnxTensor state = OnnxTensor.createTensor(env, stateBuffer, new long[] {2, count, 128});
+             OrtSession.Result result = model.session().run(Map.of("input", input, "state", state, "sr", sampleRateTensor))) {
+            FloatBuffer probs = ((OnnxTensor) result.get("output").orElseThrow()).getFloatBuffer();
+            FloatBuffer next = ((OnnxTensor) result.get("stateN").orElseThrow()).getFloatBuffer();
+            for (int layer = 0; layer < 2; layer++) {
+                for (int i = 0; i < count; i++) {
+                    next.get(states[i].rnn, layer * 128, 128);
+                }
+            }
+            probs.get(out, 0, count);
+        } catch (OrtException e) {
+            throw new IllegalStateException("Silero VAD inference failed: " + e.getMessage(), e);
+        }
+        for (int i = 0; i < count; i++) {
+            System.arraycopy(audio[i], offsets[i] + chunkSamples - contextSamples, states[i].context, 0, contextSamples);
+        }
+    }
+
+    private void ensureCapacity(int count) {
+        if (count > capacity) {
+            capacity = Math.max(count, capacity * 2);
+            inputBuffer = direct(capacity * (contextSamples + chunkSamples));
+            stateBuffer = direct(capacity * VadState.RNN_SIZE);
+        }
+    }
+
+    private static FloatBuffer direct(int floats) {
+        return java.nio.ByteBuffer.allocateDirect(floats * Float.BYTES).order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer();
+    }
+
+    @Override
+    public void close() {
+        sampleRateTensor.close();
+        model.close();
+    }
+}
