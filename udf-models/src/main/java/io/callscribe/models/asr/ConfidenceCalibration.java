@@ -1,5 +1,6 @@
 package io.callscribe.models.asr;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
@@ -58,6 +59,7 @@ public record ConfidenceCalibration(String modelId, double[] coefficients, Strin
         }
     }
 
+    @JsonIgnore
     public boolean isCalibrated() {
         return coefficients.length == FEATURES;
     }
