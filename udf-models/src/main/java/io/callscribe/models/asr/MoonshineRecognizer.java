@@ -2,6 +2,7 @@ package io.callscribe.models.asr;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
+import io.callscribe.models.ModelDirectory;
 import io.callscribe.models.runtime.ExecutionProvider;
 import io.callscribe.models.runtime.InferenceOptions;
 
@@ -183,6 +184,14 @@ public final class MoonshineRecognizer implements AutoCloseable {
             this.decoder = decoder;
             this.tokens = tokens;
             return this;
+        }
+
+        /** A model folder of kind {@code moonshine} (fetched, or a user's own export with the same layout). */
+        public Builder model(ModelDirectory dir) {
+            if (!"moonshine".equals(dir.manifest().kind())) {
+                throw new IllegalArgumentException(dir.dir() + " holds a " + dir.manifest().kind() + " model, not moonshine");
+            }
+            return modelFiles(dir.manifest().id(), dir.file("encoder"), dir.file("decoder"), dir.file("tokens"));
         }
 
         public Builder options(InferenceOptions options) {

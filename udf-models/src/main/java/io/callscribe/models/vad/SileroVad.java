@@ -4,6 +4,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import io.callscribe.models.ModelDirectory;
 import io.callscribe.models.runtime.InferenceOptions;
 import io.callscribe.models.runtime.ModelSession;
 import io.callscribe.models.runtime.SharedSessions;
@@ -40,6 +41,14 @@ public final class SileroVad implements AutoCloseable {
         this.chunkSamples = sampleRate == 16000 ? 512 : 256;
         this.contextSamples = sampleRate == 16000 ? 64 : 32;
         this.sampleRateTensor = OnnxTensor.createTensor(env, (long) sampleRate);
+    }
+
+    /** Opens the VAD from a model folder of kind {@code silero-vad}. */
+    public static SileroVad open(ModelDirectory dir, int sampleRate, InferenceOptions options) {
+        if (!"silero-vad".equals(dir.manifest().kind())) {
+            throw new IllegalArgumentException(dir.dir() + " holds a " + dir.manifest().kind() + " model, not silero-vad");
+        }
+        return open(dir.file("model"), sampleRate, options);
     }
 
     public static SileroVad open(Path modelFile, int sampleRate, InferenceOptions options) {

@@ -1,0 +1,47 @@
+package io.callscribe.eval;
+
+import io.callscribe.audio.AudioClip;
+import io.callscribe.audio.AudioFiles;
+import io.callscribe.audio.Resampler;
+import io.callscribe.audio.ResamplerKind;
+
+import java.nio.file.Path;
+
+/**
+ * Loads an evaluation file as the recognizer hears it: mono, through the telephony condition at
+ * 8 kHz, resampled to 16 kHz with the chosen resampler.
+ */
+public final class EvalAudio {
+
+    public static final int TELEPHONE_RATE = 8000;
+    public static final int MODEL_RATE = 16000;
+
+    private final ResamplerKind resampler;
+    private final TelephonyCondition condition;
+
+    public EvalAudio(ResamplerKind resampler, TelephonyCondition condition) {
+        this.resampler = resampler;
+        this.condition = condition;
+    }
+
+    public float[] load(Path file) {
+        AudioClip clip = AudioFiles.read(file);
+        float[] audio = clip.mono();
+        int rate = clip.sampleRate();
+        if (!condition.equals(TelephonyCondition.PCM)) {
+            audio = resample(audio, rate, TELEPHONE_RATE);
+            audio = condition.apply(audio, TELEPHONE_RATE);
+            rate = TELEPHONE_RATE;
+        }
+        return resample(audio, rate, MODEL_RATE);
+    }
+
+    private float[] resample(float[] audio, int from, int to) {
+        return from == to ? audio : Resampler.create(resampler, from, to).resample(audio);
+    }
+
+    @Override
+    public String toString() {
+        return condition + ", " + resampler.name().toLowerCase(java.util.Locale.ROOT) + " resampling";
+    }
+}

@@ -1,0 +1,84 @@
+package io.callscribe.eval;
+
+import io.callscribe.models.asr.MoonshineRecognizer;
+import io.callscribe.models.asr.Transcript;
+import io.callscribe.models.vad.SpeechSpan;
+import io.callscribe.text.TranscriptNormalizer;
+import io.callscribe.transcribe.ChannelTranscriber;
+import io.callscribe.transcribe.TranscribedSegment;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Runs the recognizer over a manifest and scores it: either each entry as one segment (oracle
+ * segmentation) or each entry as a whole channel segmented by the VAD (long-form, as live calls).
+ */
+public final class EvalRunner {
+
+    private final MoonshineRecognizer recognizer;
+    private final EvalAudio audio;
+    private final TranscriptNormalizer normalizer = new TranscriptNormalizer();
+
+    public EvalRunner(MoonshineRecognizer recognizer, EvalAudio audio) {
+        this.recognizer = recognizer;
+        this.audio = audio;
+    }
+
+    /** Each entry is one segment; {@code batch} segments go to the recognizer per call. */
+    public EvalResult oracle(List<EvalManifest.Entry> entries, int batch, Consumer<ScoredUtterance> progress) {
+        List<ScoredUtterance> scored = new ArrayList<>();
+        for (int from = 0; from < entries.size(); from += batch) {
+            List<EvalManifest.Entry> group = entries.subList(from, Math.min(entries.size(), from + batch));
+            List<float[]> clips = new ArrayList<>();
+            for (EvalManifest.Entry e : group) {
+                clips.add(audio.load(e.audio()));
+            }
+            long t0 = System.nanoTime();
+            List<Transcript> transcripts = recognizer.recognizeAll(clips);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            double groupAudio = clips.stream().mapToDouble(c -> c.length / (double) EvalAudio.MODEL_RATE).sum();
+            for (int i = 0; i < group.size(); i++) {
+                double clipSeconds = clips.get(i).length / (double) EvalAudio.MODEL_RATE;
+                EvalManifest.Entry e = group.get(i);
+                ScoredUtterance u = ScoredUtterance.score(e.audio().getFileName().toString(), e.callId(), e.reference(),
+                        List.of(transcripts.get(i)), clipSeconds, seconds * clipSeconds / groupAudio, normalizer);
+                scored.add(u);
+                progress.accept(u);
+            }
+        }
+        return new EvalResult(scored, null, 0);
+    }
+
+    /** Each entry is a whole channel, segmented by the VAD, its segments' hypotheses joined. */
+    public EvalResult longForm(List<EvalManifest.Entry> entries, ChannelTranscriber transcriber, Consumer<ScoredUtterance> progress) {
+        List<ScoredUtterance> scored = new ArrayList<>();
+        SpeechTimeOverlap vad = null;
+        double vadSeconds = 0;
+        for (EvalManifest.Entry e : entries) {
+            float[] clip = audio.load(e.audio());
+            long t0 = System.nanoTime();
+            List<SpeechSpan> spans = transcriber.segment(clip);
+            long t1 = System.nanoTime();
+            List<TranscribedSegment> segments = transcriber.transcribe(clip, spans);
+            long t2 = System.nanoTime();
+            vadSeconds += (t1 - t0) / 1e9;
+            double clipSeconds = clip.length / (double) EvalAudio.MODEL_RATE;
+            ScoredUtterance u = ScoredUtterance.score(e.audio().getFileName().toString(), e.callId(), e.reference(),
+                    segments.stream().map(TranscribedSegment::transcript).toList(), clipSeconds, (t2 - t0) / 1e9, normalizer);
+            scored.add(u);
+            progress.accept(u);
+            Optional<List<SpeechTimeOverlap.Span>> human = HvbSpeechSpans.forChannel(e.audio());
+            if (human.isPresent()) {
+                List<SpeechTimeOverlap.Span> detected = spans.stream()
+                        .map(s -> new SpeechTimeOverlap.Span(s.start() * 1000 / EvalAudio.MODEL_RATE, s.end() * 1000 / EvalAudio.MODEL_RATE))
+                        .toList();
+                SpeechTimeOverlap overlap = SpeechTimeOverlap.of(human.get(), detected, (long) (clipSeconds * 1000));
+                vad = vad == null ? overlap : vad.plus(overlap);
+            }
+        }
+        return new EvalResult(scored, vad, vadSeconds);
+    }
+}
