@@ -23,6 +23,8 @@ import picocli.CommandLine.Spec;
         description = "Real-time call-center transcription on Apache Flink.",
         subcommands = {
                 ModelsCommand.class,
+                EvalCommand.class,
+                BenchCommand.class,
         })
 public final class CallscribeCli implements Callable<Integer> {
 

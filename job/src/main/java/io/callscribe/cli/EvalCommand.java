@@ -17,6 +17,7 @@ import io.callscribe.models.vad.SegmenterConfig;
 import io.callscribe.models.vad.SileroVad;
 import io.callscribe.models.vad.SpeechSegmenter;
 import io.callscribe.text.ErrorCounts;
+import io.callscribe.transcribe.ChannelSegmenter;
 import io.callscribe.transcribe.ChannelTranscriber;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -119,7 +120,7 @@ public final class EvalCommand implements Callable<Integer> {
                 try (SileroVad vad = models.vad()) {
                     SpeechSegmenter segmenter = new SpeechSegmenter(SegmenterConfig.DEFAULT.withMinSilenceMs(minSilenceMs),
                             MoonshineRecognizer.SAMPLE_RATE, vad.chunkSamples());
-                    result = runner.longForm(entries, new ChannelTranscriber(vad, segmenter, recognizer), this::progress);
+                    result = runner.longForm(entries, new ChannelTranscriber(new ChannelSegmenter(vad, segmenter), recognizer), this::progress);
                 }
             } else {
                 result = runner.oracle(entries, batch, this::progress);

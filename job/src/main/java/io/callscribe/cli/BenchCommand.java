@@ -1,0 +1,218 @@
+package io.callscribe.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.callscribe.audio.ResamplerKind;
+import io.callscribe.eval.EvalAudio;
+import io.callscribe.eval.EvalManifest;
+import io.callscribe.eval.TelephonyCondition;
+import io.callscribe.models.asr.MoonshineRecognizer;
+import io.callscribe.models.asr.RecognizerConfig;
+import io.callscribe.models.runtime.ExecutionProvider;
+import io.callscribe.models.runtime.InferenceOptions;
+import io.callscribe.models.vad.SileroVad;
+import io.callscribe.models.vad.VadState;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code callscribe bench}: speed figures of the model layer on real speech. Prints tables; never
+ * asserts. Numbers from one run on a shared machine are noisy: compare ratios within a run.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Measure real-time factor of the recognizers per segment length and thread count,",
+                "beam search cost, recognizer batching, and VAD cost per audio second for batched streams."})
+public final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--model-dir", paramLabel = "DIR", description = "Model cache folder (default: $CALLSCRIBE_MODEL_DIR or ~/.cache/callscribe/models).")
+    Path modelDir;
+
+    @Option(names = "--models", split = ",", defaultValue = "moonshine-tiny,moonshine-base", description = "Recognizers to measure. Default: ${DEFAULT-VALUE}.")
+    List<String> modelIds;
+
+    @Option(names = "--lengths", split = ",", defaultValue = "2,5,10,20", description = "Segment lengths in seconds. Default: ${DEFAULT-VALUE}.")
+    List<Integer> lengths;
+
+    @Option(names = "--threads", split = ",", defaultValue = "1,2", description = "Intra-op thread counts. Default: ${DEFAULT-VALUE}.")
+    List<Integer> threadCounts;
+
+    @Option(names = "--batches", split = ",", defaultValue = "1,4,8", description = "Recognizer batch sizes (5 s segments). Default: ${DEFAULT-VALUE}.")
+    List<Integer> batches;
+
+    @Option(names = "--vad-streams", split = ",", defaultValue = "1,8,32,128", description = "VAD batch sizes (streams per call). Default: ${DEFAULT-VALUE}.")
+    List<Integer> vadStreams;
+
+    @Option(names = "--repeats", defaultValue = "3", description = "Timed runs per cell (median reported). Default: ${DEFAULT-VALUE}.")
+    int repeats;
+
+    @Option(names = "--provider", defaultValue = "auto", description = "cpu, cuda or auto. Default: ${DEFAULT-VALUE}.")
+    String provider;
+
+    @Option(names = "--set", paramLabel = "DIR", defaultValue = "../shared/eval/hvb-callcenter-dev",
+            description = "Speech to cut benchmark segments from (its manifest.tsv). Default: ${DEFAULT-VALUE}.")
+    Path set;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Write the figures as JSON here.")
+    Path json;
+
+    private final Map<String, Object> figures = new LinkedHashMap<>();
+
+    @Override
+    public Integer call() throws IOException {
+        float[] speech = speechPool();
+        System.out.printf(Locale.ROOT, "bench: %.0f s of speech from %s, median of %d runs, %d cores%n",
+                speech.length / 16000.0, set, repeats, Runtime.getRuntime().availableProcessors());
+        ModelOptions models = new ModelOptions();
+        models.modelDir = modelDir;
+
+        System.out.println("\nrecognizer real-time factor (processing time / audio time, greedy):");
+        System.out.printf("%-16s %7s", "model", "threads");
+        lengths.forEach(l -> System.out.printf("  %6ss", l));
+        System.out.println();
+        Map<String, Object> rtf = new LinkedHashMap<>();
+        for (String id : modelIds) {
+            for (int threads : threadCounts) {
+                try (MoonshineRecognizer r = recognizer(models, id, threads, RecognizerConfig.GREEDY)) {
+                    System.out.printf("%-16s %7d", id, threads);
+                    for (int seconds : lengths) {
+                        double value = medianRtf(r, List.of(cut(speech, seconds, 0)));
+                        rtf.put(id + "/threads=" + threads + "/" + seconds + "s", value);
+                        System.out.printf(Locale.ROOT, "  %7.3f", value);
+                    }
+                    System.out.println();
+                }
+            }
+        }
+        figures.put("rtf", rtf);
+
+        int threads = threadCounts.get(threadCounts.size() - 1);
+        System.out.printf(Locale.ROOT, "%nbeam search cost (5 s segments, %d threads):%n", threads);
+        Map<String, Object> beam = new LinkedHashMap<>();
+        for (String id : modelIds) {
+            for (int width : new int[] {1, 4}) {
+                try (MoonshineRecognizer r = recognizer(models, id, threads, RecognizerConfig.GREEDY.withBeamWidth(width))) {
+                    double value = medianRtf(r, List.of(cut(speech, 5, 0)));
+                    beam.put(id + "/beam=" + width, value);
+                    System.out.printf(Locale.ROOT, "  %-16s beam %d  RTF %.3f%n", id, width, value);
+                }
+            }
+        }
+        figures.put("beam", beam);
+
+        System.out.printf(Locale.ROOT, "%nrecognizer batching (equal-length 5 s segments, %d threads): audio seconds per wall second%n", threads);
+        Map<String, Object> batching = new LinkedHashMap<>();
+        for (String id : modelIds) {
+            for (int batch : batches) {
+                try (MoonshineRecognizer r = recognizer(models, id, threads, RecognizerConfig.GREEDY.withMaxBatch(batch))) {
+                    List<float[]> clips = new ArrayList<>();
+                    for (int i = 0; i < batch; i++) {
+                        clips.add(cut(speech, 5, i * 5));
+                    }
+                    double value = 1 / medianRtf(r, clips);
+                    batching.put(id + "/batch=" + batch, value);
+                    System.out.printf(Locale.ROOT, "  %-16s batch %2d  %6.1f x real time%n", id, batch, value);
+                }
+            }
+        }
+        figures.put("batching", batching);
+
+        System.out.println("\nSilero VAD cost (32 ms chunks at 16 kHz, streams batched into one call):");
+        Map<String, Object> vadCost = new LinkedHashMap<>();
+        for (int t : threadCounts) {
+            try (SileroVad vad = SileroVad.open(models.directory(ModelOptions.VAD_MODEL), 16000, options(t))) {
+                for (int streams : vadStreams) {
+                    double value = vadSecondsPerAudioSecond(vad, speech, streams);
+                    vadCost.put("threads=" + t + "/streams=" + streams, value);
+                    System.out.printf(Locale.ROOT, "  threads %d, %3d streams: %.4f s CPU-wall per audio second per stream (%.0f streams per core-second)%n",
+                            t, streams, value, 1 / value / t);
+                }
+            }
+        }
+        figures.put("vadSecondsPerAudioSecond", vadCost);
+        if (json != null) {
+            new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(json.toFile(), figures);
+        }
+        return 0;
+    }
+
+    private InferenceOptions options(int threads) {
+        return InferenceOptions.builder().provider(ExecutionProvider.valueOf(provider.toUpperCase(Locale.ROOT)))
+                .intraOpThreads(threads).build();
+    }
+
+    private MoonshineRecognizer recognizer(ModelOptions models, String id, int threads, RecognizerConfig config) {
+        return MoonshineRecognizer.builder().model(models.directory(id)).options(options(threads)).config(config).build();
+    }
+
+    /** Median over repeats of processing time / audio time, after one warm-up call. */
+    private double medianRtf(MoonshineRecognizer r, List<float[]> clips) {
+        double audio = clips.stream().mapToDouble(c -> c.length / 16000.0).sum();
+        r.recognizeAll(clips);
+        double[] runs = new double[repeats];
+        for (int i = 0; i < repeats; i++) {
+            long t0 = System.nanoTime();
+            r.recognizeAll(clips);
+            runs[i] = (System.nanoTime() - t0) / 1e9 / audio;
+        }
+        Arrays.sort(runs);
+        return runs[repeats / 2];
+    }
+
+    private double vadSecondsPerAudioSecond(SileroVad vad, float[] speech, int streams) {
+        int chunk = vad.chunkSamples();
+        int chunks = Math.min(speech.length / chunk, 32_000 / streams + 20);
+        VadState[] states = new VadState[streams];
+        float[][] audio = new float[streams][];
+        int[] offsets = new int[streams];
+        for (int s = 0; s < streams; s++) {
+            states[s] = vad.newState();
+            audio[s] = speech;
+        }
+        float[] out = new float[streams];
+        double[] runs = new double[repeats];
+        for (int rep = 0; rep < repeats; rep++) {
+            long t0 = System.nanoTime();
+            for (int c = 0; c < chunks; c++) {
+                Arrays.fill(offsets, c * chunk);
+                vad.probabilities(states, audio, offsets, streams, out);
+            }
+            runs[rep] = (System.nanoTime() - t0) / 1e9 / (chunks * (double) chunk / 16000) / streams;
+        }
+        Arrays.sort(runs);
+        return runs[repeats / 2];
+    }
+
+    /** The set's segments joined: real conversational speech to cut benchmark clips from. */
+    private float[] speechPool() {
+        EvalAudio audio = new EvalAudio(ResamplerKind.SINC, TelephonyCondition.PCM);
+        List<float[]> parts = new ArrayList<>();
+        int total = 0;
+        for (EvalManifest.Entry e : EvalManifest.read(set.resolve("manifest.tsv"))) {
+            float[] clip = audio.load(e.audio());
+            parts.add(clip);
+            total += clip.length;
+        }
+        float[] pool = new float[total];
+        int at = 0;
+        for (float[] p : parts) {
+            System.arraycopy(p, 0, pool, at, p.length);
+            at += p.length;
+        }
+        return pool;
+    }
+
+    private static float[] cut(float[] pool, int seconds, int startSeconds) {
+        int length = seconds * 16000;
+        int from = (startSeconds * 16000) % Math.max(1, pool.length - length);
+        return Arrays.copyOfRange(pool, from, from + length);
+    }
+}
