@@ -1,6 +1,7 @@
 package io.callscribe.audio;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -97,7 +98,7 @@ public record AudioClip(float[][] channels, int sampleRate) {
 
     @Override
     public String toString() {
-        return String.format(java.util.Locale.ROOT, "AudioClip[%d channel(s), %d Hz, %.3f s]",
+        return String.format(Locale.ROOT, "AudioClip[%d channel(s), %d Hz, %.3f s]",
                 channelCount(), sampleRate, durationSeconds());
     }
 }

@@ -81,7 +81,7 @@ public final class Resampler {
     public float[] process(ResamplerState state, float[] input, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, input.length);
         checkBelongsHere(state);
-        float[] buffer = state.historyFollowedBy(input, offset, length, 0);
+        float[] buffer = state.historyFollowedBy(input, offset, length);
         // An output at input index i needs inputs up to i + halfTaps.
         long end = (long) (buffer.length - bank.halfTaps) * bank.up;
         float[] out = filter(buffer, state.position(), end);
@@ -96,7 +96,7 @@ public final class Resampler {
     public float[] flush(ResamplerState state) {
         checkBelongsHere(state);
         int received = state.historyLength();
-        float[] buffer = state.historyFollowedBy(new float[0], 0, 0, bank.halfTaps);
+        float[] buffer = state.historyFollowedBySilence(bank.halfTaps);
         // Outputs stop where the input stops, not where the padding does.
         float[] out = filter(buffer, state.position(), (long) received * bank.up);
         ResamplerState fresh = newState();

@@ -48,11 +48,16 @@ public final class ResamplerState {
         return history.length;
     }
 
-    /** The history followed by {@code length} new samples, as the buffer one step works on. */
-    float[] historyFollowedBy(float[] input, int offset, int length, int extraZeros) {
-        float[] buffer = Arrays.copyOf(history, history.length + length + extraZeros);
+    /** The history followed by {@code length} new samples: the buffer one step works on. */
+    float[] historyFollowedBy(float[] input, int offset, int length) {
+        float[] buffer = Arrays.copyOf(history, history.length + length);
         System.arraycopy(input, offset, buffer, history.length, length);
         return buffer;
+    }
+
+    /** The history followed by {@code zeros} samples of silence, for the end of a stream. */
+    float[] historyFollowedBySilence(int zeros) {
+        return Arrays.copyOf(history, history.length + zeros);
     }
 
     void replace(float[] history, int position) {

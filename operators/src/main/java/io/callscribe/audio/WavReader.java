@@ -2,6 +2,7 @@ package io.callscribe.audio;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -184,7 +185,7 @@ final class WavReader {
     }
 
     private static String tag(byte[] bytes, int offset) {
-        return new String(bytes, offset, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
+        return new String(bytes, offset, 4, StandardCharsets.ISO_8859_1);
     }
 
     private static String printable(String id) {

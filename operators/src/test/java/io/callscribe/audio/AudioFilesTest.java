@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -105,7 +106,7 @@ class AudioFilesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"PCM_16", "MU_LAW", "A_LAW"})
+    @EnumSource(WavEncoding.class)
     void writtenWavFilesAreReadableByTheJdk(WavEncoding encoding)
             throws IOException, UnsupportedAudioFileException {
         Path file = temp.resolve(encoding + ".wav");
