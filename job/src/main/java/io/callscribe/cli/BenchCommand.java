@@ -12,9 +12,12 @@ import io.callscribe.models.runtime.InferenceOptions;
 import io.callscribe.models.vad.SileroVad;
 import io.callscribe.models.vad.VadState;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -64,51 +67,56 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Write the figures as JSON here.")
     Path json;
 
+    @Spec
+    CommandSpec spec;
+
     private final Map<String, Object> figures = new LinkedHashMap<>();
+    private PrintWriter out;
 
     @Override
     public Integer call() throws IOException {
+        out = spec.commandLine().getOut();
         float[] speech = speechPool();
-        System.out.printf(Locale.ROOT, "bench: %.0f s of speech from %s, median of %d runs, %d cores%n",
+        out.printf(Locale.ROOT, "bench: %.0f s of speech from %s, median of %d runs, %d cores%n",
                 speech.length / 16000.0, set, repeats, Runtime.getRuntime().availableProcessors());
         ModelOptions models = new ModelOptions();
         models.modelDir = modelDir;
 
-        System.out.println("\nrecognizer real-time factor (processing time / audio time, greedy):");
-        System.out.printf("%-16s %7s", "model", "threads");
-        lengths.forEach(l -> System.out.printf("  %6ss", l));
-        System.out.println();
+        out.println("\nrecognizer real-time factor (processing time / audio time, greedy):");
+        out.printf("%-16s %7s", "model", "threads");
+        lengths.forEach(l -> out.printf("  %6ss", l));
+        out.println();
         Map<String, Object> rtf = new LinkedHashMap<>();
         for (String id : modelIds) {
             for (int threads : threadCounts) {
                 try (MoonshineRecognizer r = recognizer(models, id, threads, RecognizerConfig.GREEDY)) {
-                    System.out.printf("%-16s %7d", id, threads);
+                    out.printf("%-16s %7d", id, threads);
                     for (int seconds : lengths) {
                         double value = medianRtf(r, List.of(cut(speech, seconds, 0)));
                         rtf.put(id + "/threads=" + threads + "/" + seconds + "s", value);
-                        System.out.printf(Locale.ROOT, "  %7.3f", value);
+                        out.printf(Locale.ROOT, "  %7.3f", value);
                     }
-                    System.out.println();
+                    out.println();
                 }
             }
         }
         figures.put("rtf", rtf);
 
         int threads = threadCounts.get(threadCounts.size() - 1);
-        System.out.printf(Locale.ROOT, "%nbeam search cost (5 s segments, %d threads):%n", threads);
+        out.printf(Locale.ROOT, "%nbeam search cost (5 s segments, %d threads):%n", threads);
         Map<String, Object> beam = new LinkedHashMap<>();
         for (String id : modelIds) {
             for (int width : new int[] {1, 4}) {
                 try (MoonshineRecognizer r = recognizer(models, id, threads, RecognizerConfig.GREEDY.withBeamWidth(width))) {
                     double value = medianRtf(r, List.of(cut(speech, 5, 0)));
                     beam.put(id + "/beam=" + width, value);
-                    System.out.printf(Locale.ROOT, "  %-16s beam %d  RTF %.3f%n", id, width, value);
+                    out.printf(Locale.ROOT, "  %-16s beam %d  RTF %.3f%n", id, width, value);
                 }
             }
         }
         figures.put("beam", beam);
 
-        System.out.printf(Locale.ROOT, "%nrecognizer batching (equal-length 5 s segments, %d threads): audio seconds per wall second%n", threads);
+        out.printf(Locale.ROOT, "%nrecognizer batching (equal-length 5 s segments, %d threads): audio seconds per wall second%n", threads);
         Map<String, Object> batching = new LinkedHashMap<>();
         for (String id : modelIds) {
             for (int batch : batches) {
@@ -119,20 +127,20 @@ public final class BenchCommand implements Callable<Integer> {
                     }
                     double value = 1 / medianRtf(r, clips);
                     batching.put(id + "/batch=" + batch, value);
-                    System.out.printf(Locale.ROOT, "  %-16s batch %2d  %6.1f x real time%n", id, batch, value);
+                    out.printf(Locale.ROOT, "  %-16s batch %2d  %6.1f x real time%n", id, batch, value);
                 }
             }
         }
         figures.put("batching", batching);
 
-        System.out.println("\nSilero VAD cost (32 ms chunks at 16 kHz, streams batched into one call):");
+        out.println("\nSilero VAD cost (32 ms chunks at 16 kHz, streams batched into one call):");
         Map<String, Object> vadCost = new LinkedHashMap<>();
         for (int t : threadCounts) {
             try (SileroVad vad = SileroVad.open(models.directory(ModelOptions.VAD_MODEL), 16000, options(t))) {
                 for (int streams : vadStreams) {
                     double value = vadSecondsPerAudioSecond(vad, speech, streams);
                     vadCost.put("threads=" + t + "/streams=" + streams, value);
-                    System.out.printf(Locale.ROOT, "  threads %d, %3d streams: %.4f s CPU-wall per audio second per stream (%.0f streams per core-second)%n",
+                    out.printf(Locale.ROOT, "  threads %d, %3d streams: %.4f s CPU-wall per audio second per stream (%.0f streams per core-second)%n",
                             t, streams, value, 1 / value / t);
                 }
             }
@@ -141,6 +149,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (json != null) {
             new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(json.toFile(), figures);
         }
+        out.flush();
         return 0;
     }
 

@@ -21,7 +21,9 @@ import io.callscribe.transcribe.ChannelSegmenter;
 import io.callscribe.transcribe.ChannelTranscriber;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -40,6 +42,9 @@ import java.util.concurrent.Callable;
         description = {"Transcribe an evaluation set and score it: pooled WER (scoring rules of shared/eval/README.md),",
                 "real-time factor, word-confidence quality; long-form mode also VAD speech-time recall/precision."})
 public final class EvalCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     ModelOptions models;
@@ -94,6 +99,7 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
         Path manifestFile = manifest != null ? manifest : set.resolve(longForm ? "calls_manifest.tsv" : "manifest.tsv");
         List<EvalManifest.Entry> entries = EvalManifest.read(manifestFile);
         if (limit > 0 && entries.size() > limit) {
@@ -114,7 +120,8 @@ public final class EvalCommand implements Callable<Integer> {
                     manifestFile, entries.size(), recognizer.modelId(),
                     models.beam == 1 ? "greedy" : "beam " + models.beam, audio, recognizer.provider(), models.threads,
                     longForm ? ", long-form (VAD segmentation)" : ", oracle segments, batch " + batch);
-            System.out.println("eval: " + setup);
+            out.println("eval: " + setup);
+            out.flush();
             EvalRunner runner = new EvalRunner(recognizer, audio);
             if (longForm) {
                 try (SileroVad vad = models.vad()) {
@@ -127,16 +134,16 @@ public final class EvalCommand implements Callable<Integer> {
             }
         }
         ErrorCounts pooled = result.pooled();
-        System.out.printf(Locale.ROOT, "WER %.2f%% (S=%d D=%d I=%d N=%d) | RTF pooled %.3f, median %.3f | %.1f s audio%n",
+        out.printf(Locale.ROOT, "WER %.2f%% (S=%d D=%d I=%d N=%d) | RTF pooled %.3f, median %.3f | %.1f s audio%n",
                 100 * pooled.wer(), pooled.substitutions(), pooled.deletions(), pooled.insertions(), pooled.referenceWords(),
                 result.pooledRealTimeFactor(), result.medianRealTimeFactor(), result.audioSeconds());
         SpeechTimeOverlap vad = result.vad();
         if (vad != null) {
-            System.out.printf(Locale.ROOT, "VAD speech time vs human spans: recall %.1f%%, precision %.1f%% | VAD cost %.4f s per audio second%n",
+            out.printf(Locale.ROOT, "VAD speech time vs human spans: recall %.1f%%, precision %.1f%% | VAD cost %.4f s per audio second%n",
                     100 * vad.recall(), 100 * vad.precision(), result.vadSeconds() / result.audioSeconds());
         }
         ConfidenceReport confidence = ConfidenceReport.of(ConfidenceReport.points(result.utterances(), null), threshold);
-        System.out.print(confidence.format());
+        out.print(confidence.format());
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("setup", setup);
         figures.put("wer", pooled.wer());
@@ -156,10 +163,16 @@ public final class EvalCommand implements Callable<Integer> {
         if (tsv != null) {
             writeTsv(result.utterances());
         }
+        figures.put("failures", result.failures());
         if (json != null) {
             new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(json.toFile(), figures);
         }
-        return 0;
+        out.flush();
+        for (String failure : result.failures()) {
+            spec.commandLine().getErr().println("callscribe: skipped " + failure);
+        }
+        // Skipped entries make the figures incomplete: scripts must notice.
+        return result.failures().isEmpty() ? 0 : 1;
     }
 
     private MoonshineRecognizer recognizer() {
@@ -172,7 +185,7 @@ public final class EvalCommand implements Callable<Integer> {
 
     private void progress(ScoredUtterance u) {
         if (!quiet) {
-            System.out.printf(Locale.ROOT, "  %-36s wer %5.1f%%  rtf %.3f  | %s%n", u.id(), 100 * u.counts().wer(), u.realTimeFactor(), u.hypothesis());
+            spec.commandLine().getOut().printf(Locale.ROOT, "  %-36s wer %5.1f%%  rtf %.3f  | %s%n", u.id(), 100 * u.counts().wer(), u.realTimeFactor(), u.hypothesis());
         }
     }
 
@@ -193,11 +206,12 @@ public final class EvalCommand implements Callable<Integer> {
             heldOut.addAll(ConfidenceReport.points(test, fit(train, "fold")));
         }
         ConfidenceReport report = ConfidenceReport.of(heldOut, threshold);
-        System.out.println("calibration fitted on half the calls, scored on the other half (2-fold by call):");
-        System.out.print(report.format());
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("calibration fitted on half the calls, scored on the other half (2-fold by call):");
+        out.print(report.format());
         ConfidenceCalibration all = fit(utterances, manifestDescription(utterances));
         all.write(fitCalibration);
-        System.out.println("calibration fitted on all " + utterances.size() + " entries written to " + fitCalibration);
+        out.println("calibration fitted on all " + utterances.size() + " entries written to " + fitCalibration);
         return report;
     }
 

@@ -5,6 +5,8 @@ import io.callscribe.audio.AudioFiles;
 import io.callscribe.audio.Resampler;
 import io.callscribe.audio.ResamplerKind;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
 /**
@@ -24,20 +26,29 @@ public final class EvalAudio {
         this.condition = condition;
     }
 
+    /** @throws UncheckedIOException naming the file and the problem when it cannot be read as audio */
     public float[] load(Path file) {
-        AudioClip clip = AudioFiles.read(file);
+        AudioClip clip;
+        try {
+            clip = AudioFiles.read(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new UncheckedIOException(file + ": no such file", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
         float[] audio = clip.mono();
         int rate = clip.sampleRate();
         if (!condition.equals(TelephonyCondition.PCM)) {
-            audio = resample(audio, rate, TELEPHONE_RATE);
+            // the telephone network's own band limiting, not our front end: always the good filter
+            audio = resample(audio, rate, TELEPHONE_RATE, ResamplerKind.SINC);
             audio = condition.apply(audio, TELEPHONE_RATE);
             rate = TELEPHONE_RATE;
         }
-        return resample(audio, rate, MODEL_RATE);
+        return resample(audio, rate, MODEL_RATE, resampler);
     }
 
-    private float[] resample(float[] audio, int from, int to) {
-        return from == to ? audio : Resampler.create(resampler, from, to).resample(audio);
+    private static float[] resample(float[] audio, int from, int to, ResamplerKind kind) {
+        return from == to ? audio : Resampler.create(kind, from, to).resample(audio);
     }
 
     @Override

@@ -10,8 +10,9 @@ import java.util.List;
  * @param vad speech-time agreement of VAD spans with human spans (long-form runs on sets that have
  *     them), else null
  * @param vadSeconds processing time spent in VAD (long-form runs)
+ * @param failures entries that could not be read, each "file: reason"; they are left out of the figures
  */
-public record EvalResult(List<ScoredUtterance> utterances, SpeechTimeOverlap vad, double vadSeconds) {
+public record EvalResult(List<ScoredUtterance> utterances, SpeechTimeOverlap vad, double vadSeconds, List<String> failures) {
 
     public ErrorCounts pooled() {
         ErrorCounts total = ErrorCounts.ZERO;

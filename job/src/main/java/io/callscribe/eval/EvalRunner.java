@@ -7,6 +7,7 @@ import io.callscribe.text.TranscriptNormalizer;
 import io.callscribe.transcribe.ChannelTranscriber;
 import io.callscribe.transcribe.TranscribedSegment;
 
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,11 +31,19 @@ public final class EvalRunner {
     /** Each entry is one segment; {@code batch} segments go to the recognizer per call. */
     public EvalResult oracle(List<EvalManifest.Entry> entries, int batch, Consumer<ScoredUtterance> progress) {
         List<ScoredUtterance> scored = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
         for (int from = 0; from < entries.size(); from += batch) {
-            List<EvalManifest.Entry> group = entries.subList(from, Math.min(entries.size(), from + batch));
+            List<EvalManifest.Entry> group = new ArrayList<>();
             List<float[]> clips = new ArrayList<>();
-            for (EvalManifest.Entry e : group) {
-                clips.add(audio.load(e.audio()));
+            for (EvalManifest.Entry e : entries.subList(from, Math.min(entries.size(), from + batch))) {
+                float[] clip = load(e, failures);
+                if (clip != null) {
+                    group.add(e);
+                    clips.add(clip);
+                }
+            }
+            if (clips.isEmpty()) {
+                continue;
             }
             long t0 = System.nanoTime();
             List<Transcript> transcripts = recognizer.recognizeAll(clips);
@@ -49,16 +58,20 @@ public final class EvalRunner {
                 progress.accept(u);
             }
         }
-        return new EvalResult(scored, null, 0);
+        return new EvalResult(scored, null, 0, failures);
     }
 
     /** Each entry is a whole channel, segmented by the VAD, its segments' hypotheses joined. */
     public EvalResult longForm(List<EvalManifest.Entry> entries, ChannelTranscriber transcriber, Consumer<ScoredUtterance> progress) {
         List<ScoredUtterance> scored = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
         SpeechTimeOverlap vad = null;
         double vadSeconds = 0;
         for (EvalManifest.Entry e : entries) {
-            float[] clip = audio.load(e.audio());
+            float[] clip = load(e, failures);
+            if (clip == null) {
+                continue;
+            }
             long t0 = System.nanoTime();
             List<SpeechSpan> spans = transcriber.segment(clip);
             long t1 = System.nanoTime();
@@ -79,6 +92,21 @@ public final class EvalRunner {
                 vad = vad == null ? overlap : vad.plus(overlap);
             }
         }
-        return new EvalResult(scored, vad, vadSeconds);
+        return new EvalResult(scored, vad, vadSeconds, failures);
+    }
+
+    /** The entry's audio, or null with the reason recorded when the file is not usable audio. */
+    private float[] load(EvalManifest.Entry entry, List<String> failures) {
+        try {
+            float[] clip = audio.load(entry.audio());
+            if (clip.length == 0) {
+                failures.add(entry.audio() + ": no audio samples");
+                return null;
+            }
+            return clip;
+        } catch (UncheckedIOException e) {
+            failures.add(e.getMessage());
+            return null;
+        }
     }
 }

@@ -1,0 +1,25 @@
+package io.callscribe.contract;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * One leg's summary when its call ends, on {@code call-summaries} (key: call ID), JSON.
+ *
+ * @param talkTimeMs total duration of the leg's speech segments
+ * @param endedBy {@code event} (call-ended event) or {@code idle} (no frames for the idle timeout)
+ */
+public record CallSummary(
+        @JsonProperty("v") int version,
+        @JsonProperty("tenant") String tenant,
+        @JsonProperty("callId") String callId,
+        @JsonProperty("leg") Leg leg,
+        @JsonProperty("text") String text,
+        @JsonProperty("talkTimeMs") long talkTimeMs,
+        @JsonProperty("segments") int segments,
+        @JsonProperty("meanConfidence") float meanConfidence,
+        @JsonProperty("reviewCount") int reviewCount,
+        @JsonProperty("endedBy") String endedBy,
+        @JsonProperty("endedAtMs") long endedAtMs) {
+
+    public static final int VERSION = 1;
+}

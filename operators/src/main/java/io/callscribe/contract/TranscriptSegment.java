@@ -1,0 +1,39 @@
+package io.callscribe.contract;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.util.List;
+
+/**
+ * A partial or final transcript of one utterance on {@code transcripts} (key: call ID), JSON.
+ * Partials of an utterance share its {@code segmentId} and carry increasing {@code revision}s; the
+ * final has the highest. Consumers keep, per segment ID, the highest revision seen.
+ *
+ * @param segmentId deterministic: {@code <callId>/<leg>/<start sample at 16 kHz>}, stable across
+ *     restarts, so replays and at-least-once partials deduplicate
+ * @param startMs segment start on the call's clock (ms since the leg's first frame)
+ * @param confidence expected share of correct words (calibrated)
+ * @param flags {@code LOW_CONFIDENCE}, {@code FAILED}, {@code TOKEN_LIMIT}, {@code REPETITION}, ...
+ * @param endpointToEmitMs time from the segment's endpoint (its last audio arriving) to emission
+ */
+public record TranscriptSegment(
+        @JsonProperty("v") int version,
+        @JsonProperty("segmentId") String segmentId,
+        @JsonProperty("tenant") String tenant,
+        @JsonProperty("callId") String callId,
+        @JsonProperty("leg") Leg leg,
+        @JsonProperty("revision") int revision,
+        @JsonProperty("final") boolean isFinal,
+        @JsonProperty("startMs") long startMs,
+        @JsonProperty("endMs") long endMs,
+        @JsonProperty("text") String text,
+        @JsonProperty("words") List<WordTiming> words,
+        @JsonProperty("confidence") float confidence,
+        @JsonProperty("flags") List<String> flags,
+        @JsonProperty("hotwords") List<String> hotwords,
+        @JsonProperty("modelId") String modelId,
+        @JsonProperty("endpointToEmitMs") long endpointToEmitMs,
+        @JsonProperty("emittedAtMs") long emittedAtMs) {
+
+    public static final int VERSION = 1;
+}
