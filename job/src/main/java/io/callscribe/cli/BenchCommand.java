@@ -140,8 +140,8 @@ public final class BenchCommand implements Callable<Integer> {
                 for (int streams : vadStreams) {
                     double value = vadSecondsPerAudioSecond(vad, speech, streams);
                     vadCost.put("threads=" + t + "/streams=" + streams, value);
-                    out.printf(Locale.ROOT, "  threads %d, %3d streams: %.4f s CPU-wall per audio second per stream (%.0f streams per core-second)%n",
-                            t, streams, value, 1 / value / t);
+                    out.printf(Locale.ROOT, "  threads %d, %3d streams per call: %.4f s per audio second per stream (real time for %.0f streams)%n",
+                            t, streams, value, 1 / value);
                 }
             }
         }
