@@ -57,6 +57,11 @@ public final class AudioFiles {
         WavWriter.write(file, clip, encoding);
     }
 
+    /** The bytes of a WAV file in the given encoding, for sending audio over the wire. */
+    public static byte[] wavBytes(AudioClip clip, WavEncoding encoding) {
+        return WavWriter.bytes(clip, encoding);
+    }
+
     /** Where the audio starts after an ID3v2 tag (MP3 and sometimes FLAC files carry one in front). */
     private static int afterId3Tag(byte[] bytes) {
         if (bytes.length < 10 || bytes[0] != 'I' || bytes[1] != 'D' || bytes[2] != '3') {

@@ -14,6 +14,10 @@ final class WavWriter {
     }
 
     static void write(Path file, AudioClip clip, WavEncoding encoding) throws IOException {
+        Files.write(file, bytes(clip, encoding));
+    }
+
+    static byte[] bytes(AudioClip clip, WavEncoding encoding) {
         int channels = clip.channelCount();
         int frames = clip.frameCount();
         int blockAlign = channels * encoding.bitsPerSample / 8;
@@ -49,6 +53,6 @@ final class WavWriter {
                 }
             }
         }
-        Files.write(file, out.array());
+        return out.array();
     }
 }

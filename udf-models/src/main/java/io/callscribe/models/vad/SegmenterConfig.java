@@ -14,7 +14,8 @@ package io.callscribe.models.vad;
  *     recognition cost and latency
  */
 public record SegmenterConfig(
-        float threshold, float releaseGap, int minSpeechMs, int minSilenceMs, int speechPadMs, int maxSegmentMs) {
+        float threshold, float releaseGap, int minSpeechMs, int minSilenceMs, int speechPadMs, int maxSegmentMs)
+        implements java.io.Serializable {
 
     public static final SegmenterConfig DEFAULT = new SegmenterConfig(0.5f, 0.15f, 250, 500, 200, 20_000);
 

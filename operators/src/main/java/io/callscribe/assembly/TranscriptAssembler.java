@@ -1,0 +1,174 @@
+package io.callscribe.assembly;
+
+import io.callscribe.audio.AudioClip;
+import io.callscribe.audio.AudioFiles;
+import io.callscribe.audio.WavEncoding;
+import io.callscribe.contract.CallSummary;
+import io.callscribe.contract.ReviewItem;
+import io.callscribe.contract.TranscriptSegment;
+import io.callscribe.inference.RecognitionRequest;
+import io.callscribe.inference.RecognitionResult;
+import io.callscribe.inference.RequestKind;
+import io.callscribe.pipeline.LegKey;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeutils.base.StringSerializer;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Where a transcript is assembled and routed, per leg: results arrive in any order (the async stage
+ * is unordered); stale partials (older revision, or of a segment already final) are dropped;
+ * partials and finals are emitted as {@link TranscriptSegment}s; finals below the tenant's
+ * confidence threshold, and failed ones, also go to review; when the leg has ended and all its
+ * finals are in, its {@link CallSummary} is emitted and the leg's state cleared.
+ */
+public final class TranscriptAssembler extends KeyedProcessFunction<LegKey, RecognitionResult, TranscriptSegment> {
+
+    public static final OutputTag<ReviewItem> REVIEW = new OutputTag<>("review") {};
+    public static final OutputTag<CallSummary> SUMMARIES = new OutputTag<>("call-summaries") {};
+
+    private final ReviewPolicy review;
+    private transient ValueState<AssemblyState> state;
+    private transient ListState<String> finalTexts;
+    private transient Counter stalePartials;
+    private transient Counter shedPartials;
+    private transient Counter reviewed;
+    private transient Counter finals;
+    private transient Histogram finalLatencyMs;
+    private transient Histogram partialLatencyMs;
+
+    public TranscriptAssembler(ReviewPolicy review) {
+        this.review = review;
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        state = getRuntimeContext().getState(new ValueStateDescriptor<>("assembly", AssemblyStateSerializer.INSTANCE));
+        finalTexts = getRuntimeContext().getListState(new ListStateDescriptor<>("final-texts", StringSerializer.INSTANCE));
+        MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup("transcripts");
+        stalePartials = metrics.counter("stalePartials");
+        shedPartials = metrics.counter("shedPartials");
+        reviewed = metrics.counter("reviewItems");
+        finals = metrics.counter("finals");
+        finalLatencyMs = metrics.histogram("finalLatencyMs", new DescriptiveStatisticsHistogram(2000));
+        partialLatencyMs = metrics.histogram("partialLatencyMs", new DescriptiveStatisticsHistogram(2000));
+    }
+
+    @Override
+    public void processElement(RecognitionResult result, Context ctx, Collector<TranscriptSegment> out) throws Exception {
+        AssemblyState s = state.value();
+        if (s == null) {
+            s = new AssemblyState();
+        }
+        RecognitionRequest request = result.request();
+        switch (request.kind()) {
+            case PARTIAL -> onPartial(s, result, out);
+            case FINAL -> onFinal(s, result, ctx, out);
+            case LEG_END -> {
+                s.finalsExpected = request.finalsEmitted();
+                s.endedBy = request.endedBy();
+            }
+        }
+        if (s.finalsExpected >= 0 && s.finalsSeen >= s.finalsExpected) {
+            emitSummary(ctx.getCurrentKey(), s, ctx, result.completedAtMs());
+            state.clear();
+            finalTexts.clear();
+        } else {
+            state.update(s);
+        }
+    }
+
+    private void onPartial(AssemblyState s, RecognitionResult result, Collector<TranscriptSegment> out) {
+        RecognitionRequest request = result.request();
+        if (result.outcome() == RecognitionResult.Outcome.SHED) {
+            shedPartials.inc();
+            return;
+        }
+        boolean stale = s.recentFinals.contains(request.segmentId())
+                || (request.segmentId().equals(s.openSegmentId) && request.revision() <= s.openRevision);
+        if (stale) {
+            stalePartials.inc();
+            return;
+        }
+        s.openSegmentId = request.segmentId();
+        s.openRevision = request.revision();
+        partialLatencyMs.update(result.completedAtMs() - request.endpointAtMs());
+        out.collect(segment(result, false, result.flags()));
+    }
+
+    private void onFinal(AssemblyState s, RecognitionResult result, Context ctx, Collector<TranscriptSegment> out)
+            throws Exception {
+        RecognitionRequest request = result.request();
+        s.finalsSeen++;
+        s.rememberFinal(request.segmentId());
+        if (request.segmentId().equals(s.openSegmentId)) {
+            s.openSegmentId = "";
+            s.openRevision = 0;
+        }
+        double threshold = review.threshold(request.leg().tenant());
+        boolean failed = result.outcome() == RecognitionResult.Outcome.FAILED;
+        boolean low = !failed && !result.text().isEmpty() && result.confidence() < threshold;
+        List<String> flags = new ArrayList<>(result.flags());
+        if (low) {
+            flags.add("LOW_CONFIDENCE");
+        }
+        TranscriptSegment segment = segment(result, true, flags);
+        out.collect(segment);
+        finals.inc();
+        finalLatencyMs.update(segment.endpointToEmitMs());
+        if (!result.text().isEmpty()) {
+            s.nonEmptySegments++;
+            s.talkTimeMs += segment.endMs() - segment.startMs();
+            s.confidenceSum += result.confidence();
+            finalTexts.add(request.startSample() + "\t" + result.text());
+        }
+        if (failed || low) {
+            s.reviewCount++;
+            reviewed.inc();
+            String reason = failed ? "recognition failed: " + String.join("; ", result.flags())
+                    : String.format(Locale.ROOT, "confidence %.2f below tenant threshold %.2f", result.confidence(), threshold);
+            ctx.output(REVIEW, new ReviewItem(ReviewItem.VERSION, segment, reason, review.includeAudio() ? wavBase64(request) : null));
+        }
+    }
+
+    private TranscriptSegment segment(RecognitionResult result, boolean isFinal, List<String> flags) {
+        RecognitionRequest r = result.request();
+        long startMs = r.legOffsetMs() + r.startSample() * 1000 / RecognitionRequest.SAMPLE_RATE;
+        long endMs = r.legOffsetMs() + r.endSample() * 1000 / RecognitionRequest.SAMPLE_RATE;
+        return new TranscriptSegment(TranscriptSegment.VERSION, r.segmentId(), r.leg().tenant(), r.leg().callId(), r.leg().leg(),
+                r.revision(), isFinal, startMs, endMs, result.text(), result.words(), result.confidence(), List.copyOf(flags),
+                List.of(), result.modelId(), result.completedAtMs() - r.endpointAtMs(), result.completedAtMs());
+    }
+
+    private void emitSummary(LegKey key, AssemblyState s, Context ctx, long now) throws Exception {
+        List<String[]> parts = new ArrayList<>();
+        for (String line : finalTexts.get()) {
+            parts.add(line.split("\t", 2));
+        }
+        parts.sort(Comparator.comparingLong(p -> Long.parseLong(p[0])));
+        String text = String.join(" ", parts.stream().map(p -> p[1]).toList());
+        ctx.output(SUMMARIES, new CallSummary(CallSummary.VERSION, key.tenant(), key.callId(), key.leg(), text, s.talkTimeMs,
+                s.nonEmptySegments, s.nonEmptySegments == 0 ? 0f : (float) (s.confidenceSum / s.nonEmptySegments),
+                s.reviewCount, s.endedBy, now));
+    }
+
+    private static String wavBase64(RecognitionRequest request) {
+        AudioClip clip = AudioClip.ofMono(request.audioAsFloats(), RecognitionRequest.SAMPLE_RATE);
+        return Base64.getEncoder().encodeToString(AudioFiles.wavBytes(clip, WavEncoding.PCM_16));
+    }
+}

@@ -1,0 +1,104 @@
+package io.callscribe.inference;
+
+import io.callscribe.contract.WordTiming;
+import io.callscribe.models.asr.DecodingBias;
+import io.callscribe.models.asr.Transcript;
+import io.callscribe.models.asr.Word;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
+import org.apache.flink.streaming.api.functions.async.ResultFuture;
+import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Flink async I/O stage: hands requests to the TaskManager's shared {@link InferenceExecutor} and
+ * turns transcripts into results with words on the call's clock. A shed partial becomes a SHED
+ * result (counted, dropped downstream); a final that fails or times out becomes a FAILED result,
+ * which the assembler emits flagged and routes to review.
+ */
+public final class AsyncRecognizer extends RichAsyncFunction<RecognitionRequest, RecognitionResult> {
+
+    private final InferenceSettings settings;
+    private transient InferenceExecutor executor;
+    private transient Counter failedFinals;
+    private transient Histogram recognitionLatencyMs;
+
+    public AsyncRecognizer(InferenceSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        executor = InferenceExecutor.acquire(settings);
+        MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup("inference");
+        metrics.gauge("queueDepth", (Gauge<Integer>) executor::queueDepth);
+        metrics.gauge("lastBatchSize", (Gauge<Integer>) executor::lastBatchSize);
+        metrics.gauge("meanBatchSize", (Gauge<Double>) executor::meanBatchSize);
+        metrics.gauge("partialsShed", (Gauge<Long>) executor::shedCount);
+        metrics.gauge("finalRetries", (Gauge<Long>) executor::retryCount);
+        failedFinals = metrics.counter("failedFinals");
+        recognitionLatencyMs = metrics.histogram("recognitionLatencyMs", new DescriptiveStatisticsHistogram(1000));
+    }
+
+    @Override
+    public void asyncInvoke(RecognitionRequest request, ResultFuture<RecognitionResult> result) {
+        if (request.kind() == RequestKind.LEG_END) {
+            result.complete(List.of(RecognitionResult.passThrough(request, System.currentTimeMillis())));
+            return;
+        }
+        long submitted = System.currentTimeMillis();
+        executor.submit(request.leg(), request.kind() == RequestKind.FINAL, request.audioAsFloats(), DecodingBias.NONE)
+                .whenComplete((transcript, error) -> {
+                    long now = System.currentTimeMillis();
+                    if (error == null) {
+                        recognitionLatencyMs.update(now - submitted);
+                        result.complete(List.of(toResult(request, transcript, now)));
+                    } else {
+                        result.complete(List.of(failure(request, unwrap(error), now)));
+                    }
+                });
+    }
+
+    @Override
+    public void timeout(RecognitionRequest request, ResultFuture<RecognitionResult> result) {
+        result.complete(List.of(failure(request, new IllegalStateException("recognition timed out"), System.currentTimeMillis())));
+    }
+
+    private RecognitionResult failure(RecognitionRequest request, Throwable error, long now) {
+        if (request.kind() == RequestKind.PARTIAL) {
+            return new RecognitionResult(request, RecognitionResult.Outcome.SHED, "", List.of(), 0f, List.of(), executor.modelId(), now);
+        }
+        failedFinals.inc();
+        return new RecognitionResult(request, RecognitionResult.Outcome.FAILED, "", List.of(), 0f,
+                List.of("FAILED: " + error.getMessage()), executor.modelId(), now);
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    }
+
+    private RecognitionResult toResult(RecognitionRequest request, Transcript transcript, long now) {
+        long segmentStartMs = request.legOffsetMs() + request.startSample() * 1000 / RecognitionRequest.SAMPLE_RATE;
+        List<WordTiming> words = new ArrayList<>(transcript.words().size());
+        for (Word w : transcript.words()) {
+            words.add(new WordTiming(w.text(), segmentStartMs + w.startMs(), segmentStartMs + w.endMs(), w.confidence()));
+        }
+        List<String> flags = transcript.flags().stream().map(Enum::name).sorted().toList();
+        return new RecognitionResult(request, RecognitionResult.Outcome.OK, transcript.text(), words,
+                transcript.confidence(), flags, executor.modelId(), now);
+    }
+
+    @Override
+    public void close() {
+        if (executor != null) {
+            executor.close();
+        }
+    }
+}

@@ -1,0 +1,240 @@
+package io.callscribe.inference;
+
+import io.callscribe.models.ModelDirectory;
+import io.callscribe.models.asr.DecodingBias;
+import io.callscribe.models.asr.MoonshineRecognizer;
+import io.callscribe.models.asr.RecognizerConfig;
+import io.callscribe.models.asr.Transcript;
+import io.callscribe.models.fetch.ModelFetcher;
+import io.callscribe.models.runtime.InferenceOptions;
+import io.callscribe.pipeline.LegKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One recognizer and its work queue per TaskManager, shared by every slot's async operator, so
+ * requests of many calls are batched into one model call. Finals go before partials; a newer
+ * partial of a leg replaces its queued predecessor; partials past a queue limit are shed; a final
+ * that fails is retried, then failed (never dropped).
+ */
+public final class InferenceExecutor implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InferenceExecutor.class);
+    private static final Map<InferenceSettings, InferenceExecutor> SHARED = new HashMap<>();
+
+    private final InferenceSettings settings;
+    private final MoonshineRecognizer recognizer;
+    private final ArrayDeque<Job> finals = new ArrayDeque<>();
+    private final ArrayDeque<Job> partials = new ArrayDeque<>();
+    private final Map<LegKey, Job> queuedPartialByLeg = new HashMap<>();
+    private final List<Thread> workers = new ArrayList<>();
+    private final AtomicLong shed = new AtomicLong();
+    private final AtomicLong retried = new AtomicLong();
+    private final AtomicLong batches = new AtomicLong();
+    private final AtomicLong batchedRequests = new AtomicLong();
+    private volatile int lastBatchSize;
+    private int references;
+    private boolean closed;
+
+    private static final class Job {
+        final LegKey leg;
+        final boolean isFinal;
+        final float[] audio;
+        final DecodingBias bias;
+        final CompletableFuture<Transcript> future = new CompletableFuture<>();
+        int attempts;
+
+        Job(LegKey leg, boolean isFinal, float[] audio, DecodingBias bias) {
+            this.leg = leg;
+            this.isFinal = isFinal;
+            this.audio = audio;
+            this.bias = bias;
+        }
+    }
+
+    private InferenceExecutor(InferenceSettings settings) {
+        this.settings = settings;
+        ModelDirectory model = new ModelFetcher(Path.of(settings.modelRoot())).ensure(settings.modelId());
+        this.recognizer = MoonshineRecognizer.builder()
+                .model(model)
+                .options(InferenceOptions.builder().provider(settings.provider()).intraOpThreads(settings.intraOpThreads()).build())
+                .config(RecognizerConfig.GREEDY.withMaxBatch(settings.maxBatch()))
+                .build();
+        for (int i = 0; i < settings.workers(); i++) {
+            Thread t = new Thread(this::work, "callscribe-inference-" + i);
+            t.setDaemon(true);
+            t.start();
+            workers.add(t);
+        }
+        LOG.info("Inference executor started: {} on {}, {} worker(s), batch up to {}", settings.modelId(),
+                recognizer.provider(), settings.workers(), settings.maxBatch());
+    }
+
+    /** The executor for these settings in this JVM, created on first use; release with {@link #close()}. */
+    public static InferenceExecutor acquire(InferenceSettings settings) {
+        synchronized (SHARED) {
+            InferenceExecutor executor = SHARED.computeIfAbsent(settings, InferenceExecutor::new);
+            synchronized (executor) {
+                executor.references++;
+            }
+            return executor;
+        }
+    }
+
+    public String modelId() {
+        return recognizer.modelId();
+    }
+
+    /** Queues audio (16 kHz mono) for recognition. */
+    public CompletableFuture<Transcript> submit(LegKey leg, boolean isFinal, float[] audio, DecodingBias bias) {
+        Job job = new Job(leg, isFinal, audio, bias);
+        synchronized (this) {
+            if (closed) {
+                job.future.completeExceptionally(new IllegalStateException("inference executor closed"));
+                return job.future;
+            }
+            if (isFinal) {
+                finals.add(job);
+            } else {
+                Job previous = queuedPartialByLeg.put(leg, job);
+                if (previous != null) {
+                    partials.remove(previous);
+                    shed(previous, "superseded by a newer partial");
+                }
+                if (partials.size() >= settings.maxQueuedPartials()) {
+                    queuedPartialByLeg.remove(leg);
+                    shed(job, "partial queue full");
+                    return job.future;
+                }
+                partials.add(job);
+            }
+            notifyAll();
+        }
+        return job.future;
+    }
+
+    private void shed(Job job, String reason) {
+        shed.incrementAndGet();
+        job.future.completeExceptionally(new ShedException(reason));
+    }
+
+    public synchronized int queueDepth() {
+        return finals.size() + partials.size();
+    }
+
+    public long shedCount() {
+        return shed.get();
+    }
+
+    public long retryCount() {
+        return retried.get();
+    }
+
+    public int lastBatchSize() {
+        return lastBatchSize;
+    }
+
+    public double meanBatchSize() {
+        long b = batches.get();
+        return b == 0 ? 0 : batchedRequests.get() / (double) b;
+    }
+
+    private List<Job> takeBatch() throws InterruptedException {
+        synchronized (this) {
+            while (!closed && finals.isEmpty() && partials.isEmpty()) {
+                wait();
+            }
+            List<Job> batch = new ArrayList<>();
+            while (batch.size() < settings.maxBatch() && !finals.isEmpty()) {
+                batch.add(finals.poll());
+            }
+            while (batch.size() < settings.maxBatch() && !partials.isEmpty()) {
+                Job p = partials.poll();
+                queuedPartialByLeg.remove(p.leg, p);
+                batch.add(p);
+            }
+            return batch;
+        }
+    }
+
+    private void work() {
+        while (true) {
+            List<Job> batch;
+            try {
+                batch = takeBatch();
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (batch.isEmpty()) {
+                return; // closed
+            }
+            batches.incrementAndGet();
+            batchedRequests.addAndGet(batch.size());
+            lastBatchSize = batch.size();
+            try {
+                List<Transcript> out = recognizer.recognizeAll(batch.stream().map(j -> j.audio).toList(),
+                        batch.stream().map(j -> j.bias).toList());
+                for (int i = 0; i < batch.size(); i++) {
+                    batch.get(i).future.complete(out.get(i));
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Recognition of a batch of {} failed: {}", batch.size(), e.getMessage());
+                for (Job job : batch) {
+                    retryOrFail(job, e);
+                }
+            }
+        }
+    }
+
+    private void retryOrFail(Job job, RuntimeException error) {
+        job.attempts++;
+        synchronized (this) {
+            if (job.isFinal && job.attempts < settings.finalAttempts() && !closed) {
+                retried.incrementAndGet();
+                finals.addFirst(job);
+                notifyAll();
+                return;
+            }
+        }
+        job.future.completeExceptionally(error);
+    }
+
+    @Override
+    public void close() {
+        synchronized (SHARED) {
+            synchronized (this) {
+                if (--references > 0) {
+                    return;
+                }
+                closed = true;
+                notifyAll();
+                for (Job j : finals) {
+                    j.future.completeExceptionally(new IllegalStateException("inference executor closed"));
+                }
+                for (Job j : partials) {
+                    shed(j, "executor closed");
+                }
+                finals.clear();
+                partials.clear();
+            }
+            SHARED.remove(settings);
+        }
+        for (Thread t : workers) {
+            try {
+                t.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        recognizer.close();
+    }
+}

@@ -1,0 +1,28 @@
+package io.callscribe.segmentation;
+
+import io.callscribe.leg.JitterBufferConfig;
+import io.callscribe.models.runtime.ExecutionProvider;
+import io.callscribe.models.vad.SegmenterConfig;
+
+import java.io.Serializable;
+
+/**
+ * Settings of leg segmentation (travel with the job graph).
+ *
+ * @param modelRoot model cache folder holding {@code silero-vad-v5} (fetched there when missing)
+ * @param partialIntervalMs a partial request every this much new speech; 0 disables partials
+ * @param idleTimeoutMs a leg with no frames for this long is ended as if its call ended
+ * @param vadBatchIntervalMs legs with pending audio are run through the VAD together this often
+ * @param maxVadBatch most legs per VAD model call
+ * @param endedCallMemoryMs how long frames for an ended call are recognized as late and dead-lettered
+ */
+public record SegmentationSettings(String modelRoot, ExecutionProvider vadProvider, SegmenterConfig segmenter,
+        JitterBufferConfig jitter, long partialIntervalMs, long idleTimeoutMs, long vadBatchIntervalMs, int maxVadBatch,
+        long endedCallMemoryMs) implements Serializable {
+
+    public SegmentationSettings {
+        if (partialIntervalMs < 0 || idleTimeoutMs <= 0 || vadBatchIntervalMs <= 0 || maxVadBatch < 1 || endedCallMemoryMs <= 0) {
+            throw new IllegalArgumentException("invalid segmentation settings: " + this);
+        }
+    }
+}
