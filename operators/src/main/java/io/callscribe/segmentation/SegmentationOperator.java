@@ -69,6 +69,7 @@ public final class SegmentationOperator extends AbstractStreamOperator<Recogniti
 
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("segmentation-dead-letters") {};
     private static final int RATE = LegAudioDecoder.OUTPUT_RATE;
+    private static final AudioFrameCodec FRAME_CODEC = new AudioFrameCodec();
 
     private final SegmentationSettings settings;
 
@@ -411,7 +412,7 @@ public final class SegmentationOperator extends AbstractStreamOperator<Recogniti
     private void deadLetter(LegKey key, AudioFrame frame, String reason, String detail) {
         metrics.deadLetter(reason);
         output.collect(DEAD_LETTERS, new StreamRecord<>(new DeadLetter(DeadLetter.VERSION, "call-audio", reason, detail,
-                key.callId(), Base64.getEncoder().encodeToString(AudioFrameCodec.encode(frame)),
+                key.callId(), Base64.getEncoder().encodeToString(FRAME_CODEC.encode(frame)),
                 getProcessingTimeService().getCurrentProcessingTime())));
     }
 

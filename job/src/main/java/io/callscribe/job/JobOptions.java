@@ -1,0 +1,110 @@
+package io.callscribe.job;
+
+import io.callscribe.kafka.DefaultTopics;
+import io.callscribe.models.ModelStore;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+
+import java.time.Duration;
+import java.util.Map;
+
+/** Every setting of the transcription job: key, type, default and what it does. */
+public final class JobOptions {
+
+    private JobOptions() {}
+
+    // ---- Kafka ----
+    public static final ConfigOption<String> BOOTSTRAP_SERVERS = ConfigOptions.key("kafka.bootstrap-servers")
+            .stringType().defaultValue("localhost:9092")
+            .withDescription("Kafka bootstrap servers. Security settings go in kafka.properties.* (e.g. kafka.properties.security.protocol).");
+    public static final ConfigOption<String> GROUP_ID = ConfigOptions.key("kafka.group-id")
+            .stringType().defaultValue("callscribe")
+            .withDescription("Consumer group of the input sources (offsets are checkpointed by Flink; this is for monitoring).");
+    public static final ConfigOption<String> STARTING_OFFSETS = ConfigOptions.key("kafka.starting-offsets")
+            .stringType().defaultValue("committed")
+            .withDescription("Where a fresh start reads input: 'committed' (group offsets, else earliest), 'earliest' or 'latest'. "
+                    + "A restore from a checkpoint or savepoint always continues where it was.");
+    public static final ConfigOption<Duration> TRANSACTION_TIMEOUT = ConfigOptions.key("kafka.transaction-timeout")
+            .durationType().defaultValue(Duration.ofMinutes(10))
+            .withDescription("Transaction timeout of the exactly-once sinks. Must be below the broker's transaction.max.timeout.ms "
+                    + "(15 min by default) and well above the checkpoint interval plus any expected restart time.");
+    public static final ConfigOption<String> PARTIALS_DELIVERY = ConfigOptions.key("sink.partials-delivery")
+            .stringType().defaultValue("at-least-once")
+            .withDescription("'at-least-once' shows partials as soon as they exist (consumers deduplicate by segment ID and revision); "
+                    + "'exactly-once' holds them back until the next checkpoint like finals.");
+    public static final ConfigOption<Integer> MAX_PAYLOAD_BYTES = ConfigOptions.key("input.max-payload-bytes")
+            .intType().defaultValue(4096).withDescription("Frames with a larger audio payload go to dead-letters as oversized.");
+
+    public static final ConfigOption<String> TOPIC_AUDIO = topic("call-audio", DefaultTopics.CALL_AUDIO);
+    public static final ConfigOption<String> TOPIC_EVENTS = topic("call-events", DefaultTopics.CALL_EVENTS);
+    public static final ConfigOption<String> TOPIC_TRANSCRIPTS = topic("transcripts", DefaultTopics.TRANSCRIPTS);
+    public static final ConfigOption<String> TOPIC_REVIEW = topic("review", DefaultTopics.REVIEW);
+    public static final ConfigOption<String> TOPIC_SUMMARIES = topic("call-summaries", DefaultTopics.CALL_SUMMARIES);
+    public static final ConfigOption<String> TOPIC_DEAD_LETTERS = topic("dead-letters", DefaultTopics.DEAD_LETTERS);
+
+    private static ConfigOption<String> topic(String name, String defaultValue) {
+        return ConfigOptions.key("topics." + name).stringType().defaultValue(defaultValue)
+                .withDescription("Kafka topic for " + name + ".");
+    }
+
+    // ---- models and inference ----
+    public static final ConfigOption<String> MODEL_DIR = ConfigOptions.key("models.dir")
+            .stringType().defaultValue(ModelStore.defaultRoot().toString())
+            .withDescription("Model cache folder on every TaskManager; missing known models are fetched into it with npm.");
+    public static final ConfigOption<String> RECOGNIZER = ConfigOptions.key("models.recognizer")
+            .stringType().defaultValue("moonshine-base")
+            .withDescription("Recognizer model id: moonshine-base (more accurate) or moonshine-tiny (about twice as fast).");
+    public static final ConfigOption<String> PROVIDER = ConfigOptions.key("inference.provider")
+            .stringType().defaultValue("auto").withDescription("ONNX Runtime execution provider: cpu, cuda or auto.");
+    public static final ConfigOption<Integer> WORKERS = ConfigOptions.key("inference.workers")
+            .intType().defaultValue(1).withDescription("Recognition threads per TaskManager, each running one batched model call at a time.");
+    public static final ConfigOption<Integer> INTRA_OP_THREADS = ConfigOptions.key("inference.intra-op-threads")
+            .intType().defaultValue(2).withDescription("ONNX Runtime threads per model call.");
+    public static final ConfigOption<Integer> MAX_BATCH = ConfigOptions.key("inference.max-batch")
+            .intType().defaultValue(8).withDescription("Most segments per model call. Batching raises throughput (see README); larger adds latency.");
+    public static final ConfigOption<Integer> MAX_QUEUED_PARTIALS = ConfigOptions.key("inference.max-queued-partials")
+            .intType().defaultValue(16).withDescription("Partials waiting beyond this are shed (counted in partialsShed). Finals are never shed.");
+    public static final ConfigOption<Integer> FINAL_ATTEMPTS = ConfigOptions.key("inference.final-attempts")
+            .intType().defaultValue(3).withDescription("Attempts per final before it is emitted flagged FAILED and sent to review.");
+    public static final ConfigOption<Duration> INFERENCE_TIMEOUT = ConfigOptions.key("inference.timeout")
+            .durationType().defaultValue(Duration.ofSeconds(60))
+            .withDescription("A request not answered in this time completes as FAILED (finals) or shed (partials).");
+    public static final ConfigOption<Integer> ASYNC_CAPACITY = ConfigOptions.key("inference.async-capacity")
+            .intType().defaultValue(256).withDescription("Requests in flight per async operator instance before it back-pressures.");
+
+    // ---- segmentation ----
+    public static final ConfigOption<Double> VAD_THRESHOLD = ConfigOptions.key("vad.threshold")
+            .doubleType().defaultValue(0.5).withDescription("Speech probability at or above which a 32 ms chunk is speech.");
+    public static final ConfigOption<Duration> MIN_SILENCE = ConfigOptions.key("vad.min-silence")
+            .durationType().defaultValue(Duration.ofMillis(500))
+            .withDescription("Silence that ends an utterance: the endpoint latency. Shorter cuts sentences at pauses.");
+    public static final ConfigOption<Duration> SPEECH_PAD = ConfigOptions.key("vad.speech-pad")
+            .durationType().defaultValue(Duration.ofMillis(200)).withDescription("Audio kept before and after speech; at most vad.min-silence.");
+    public static final ConfigOption<Duration> MAX_SEGMENT = ConfigOptions.key("vad.max-segment")
+            .durationType().defaultValue(Duration.ofSeconds(20)).withDescription("Longer speech is split at its quietest point.");
+    public static final ConfigOption<Duration> PARTIAL_INTERVAL = ConfigOptions.key("segmentation.partial-interval")
+            .durationType().defaultValue(Duration.ofMillis(1000))
+            .withDescription("A partial transcript per this much new speech; 0 disables partials.");
+    public static final ConfigOption<Duration> IDLE_TIMEOUT = ConfigOptions.key("segmentation.idle-timeout")
+            .durationType().defaultValue(Duration.ofSeconds(60))
+            .withDescription("A leg without frames this long is ended as if its call ended (last segment flushed, state cleared).");
+    public static final ConfigOption<Duration> VAD_BATCH_INTERVAL = ConfigOptions.key("segmentation.vad-batch-interval")
+            .durationType().defaultValue(Duration.ofMillis(64))
+            .withDescription("All legs with pending audio go through the VAD together this often (batching cuts VAD cost ~3x).");
+    public static final ConfigOption<Integer> MAX_VAD_BATCH = ConfigOptions.key("segmentation.max-vad-batch")
+            .intType().defaultValue(64).withDescription("Most legs per VAD model call.");
+    public static final ConfigOption<Duration> ENDED_CALL_MEMORY = ConfigOptions.key("segmentation.ended-call-memory")
+            .durationType().defaultValue(Duration.ofMinutes(10))
+            .withDescription("How long frames for an ended leg are recognized (and dead-lettered) instead of starting a new leg.");
+    public static final ConfigOption<Integer> JITTER_WINDOW = ConfigOptions.key("jitter.window-frames")
+            .intType().defaultValue(8).withDescription("Frames the jitter buffer holds to reorder (8 x 20 ms = 160 ms delay budget).");
+
+    // ---- review ----
+    public static final ConfigOption<Double> REVIEW_THRESHOLD = ConfigOptions.key("review.confidence-threshold")
+            .doubleType().defaultValue(0.6)
+            .withDescription("Finals whose confidence (expected share of correct words) is below this go to review.");
+    public static final ConfigOption<Map<String, String>> REVIEW_TENANT_THRESHOLDS = ConfigOptions.key("review.tenant-thresholds")
+            .mapType().defaultValue(Map.of()).withDescription("Per-tenant review thresholds, e.g. 'acme:0.7,globex:0.5'.");
+    public static final ConfigOption<Boolean> REVIEW_AUDIO = ConfigOptions.key("review.include-audio")
+            .booleanType().defaultValue(true).withDescription("Attach the segment's audio (WAV, base64) to review items so a reviewer can listen.");
+}

@@ -1,0 +1,93 @@
+package io.callscribe.job;
+
+import io.callscribe.assembly.ReviewPolicy;
+import io.callscribe.assembly.TranscriptAssembler;
+import io.callscribe.contract.CallInput;
+import io.callscribe.contract.CallSummary;
+import io.callscribe.contract.DeadLetter;
+import io.callscribe.contract.ReviewItem;
+import io.callscribe.contract.TranscriptSegment;
+import io.callscribe.inference.AsyncRecognizer;
+import io.callscribe.inference.InferenceSettings;
+import io.callscribe.inference.RecognitionRequest;
+import io.callscribe.inference.RecognitionResult;
+import io.callscribe.leg.JitterBufferConfig;
+import io.callscribe.models.runtime.ExecutionProvider;
+import io.callscribe.models.vad.SegmenterConfig;
+import io.callscribe.pipeline.LegInput;
+import io.callscribe.segmentation.SegmentationOperator;
+import io.callscribe.segmentation.SegmentationSettings;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.streaming.api.datastream.AsyncDataStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The transcription dataflow, independent of where input comes from and output goes: call input
+ * -> per-leg segmentation (keyed state) -> batched async recognition -> per-leg assembly and
+ * routing. Operator UIDs are fixed so savepoints map onto later versions of the job.
+ */
+public final class TranscriptionPipeline {
+
+    /** What the pipeline produces. */
+    public record Outputs(DataStream<TranscriptSegment> transcripts, DataStream<ReviewItem> review,
+            DataStream<CallSummary> summaries, DataStream<DeadLetter> deadLetters) {}
+
+    private TranscriptionPipeline() {}
+
+    public static Outputs build(DataStream<CallInput> inputs, ReadableConfig conf) {
+        SingleOutputStreamOperator<LegInput> legInputs = inputs
+                .process(new InputRouter(), TypeInformation.of(LegInput.class))
+                .name("route input").uid("route-input");
+        SingleOutputStreamOperator<RecognitionRequest> requests = legInputs
+                .keyBy(LegInput::key)
+                .transform("leg segmentation", TypeInformation.of(RecognitionRequest.class), new SegmentationOperator(segmentation(conf)))
+                .uid("leg-segmentation");
+        DataStream<RecognitionResult> results = AsyncDataStream.unorderedWait(requests, new AsyncRecognizer(inference(conf)),
+                        conf.get(JobOptions.INFERENCE_TIMEOUT).toMillis(), TimeUnit.MILLISECONDS, conf.get(JobOptions.ASYNC_CAPACITY))
+                .name("recognition").uid("recognition");
+        SingleOutputStreamOperator<TranscriptSegment> transcripts = results
+                .keyBy(r -> r.request().leg())
+                .process(new TranscriptAssembler(review(conf)), TypeInformation.of(TranscriptSegment.class))
+                .name("transcript assembly").uid("transcript-assembly");
+        DataStream<DeadLetter> deadLetters = legInputs.getSideOutput(InputRouter.DEAD_LETTERS)
+                .union(requests.getSideOutput(SegmentationOperator.DEAD_LETTERS));
+        return new Outputs(transcripts, transcripts.getSideOutput(TranscriptAssembler.REVIEW),
+                transcripts.getSideOutput(TranscriptAssembler.SUMMARIES), deadLetters);
+    }
+
+    static ExecutionProvider provider(ReadableConfig conf) {
+        return ExecutionProvider.valueOf(conf.get(JobOptions.PROVIDER).toUpperCase(Locale.ROOT));
+    }
+
+    static SegmentationSettings segmentation(ReadableConfig conf) {
+        int minSilence = (int) conf.get(JobOptions.MIN_SILENCE).toMillis();
+        SegmenterConfig segmenter = new SegmenterConfig(conf.get(JobOptions.VAD_THRESHOLD).floatValue(),
+                SegmenterConfig.DEFAULT.releaseGap(), SegmenterConfig.DEFAULT.minSpeechMs(), minSilence,
+                (int) Math.min(conf.get(JobOptions.SPEECH_PAD).toMillis(), minSilence), (int) conf.get(JobOptions.MAX_SEGMENT).toMillis());
+        JitterBufferConfig jitter = new JitterBufferConfig(conf.get(JobOptions.JITTER_WINDOW), JitterBufferConfig.DEFAULT.maxWaitMs(),
+                JitterBufferConfig.DEFAULT.maxConcealmentMs(), JitterBufferConfig.DEFAULT.maxSequenceJump());
+        return new SegmentationSettings(conf.get(JobOptions.MODEL_DIR), provider(conf), segmenter, jitter,
+                conf.get(JobOptions.PARTIAL_INTERVAL).toMillis(), conf.get(JobOptions.IDLE_TIMEOUT).toMillis(),
+                conf.get(JobOptions.VAD_BATCH_INTERVAL).toMillis(), conf.get(JobOptions.MAX_VAD_BATCH),
+                conf.get(JobOptions.ENDED_CALL_MEMORY).toMillis());
+    }
+
+    static InferenceSettings inference(ReadableConfig conf) {
+        return new InferenceSettings(conf.get(JobOptions.MODEL_DIR), conf.get(JobOptions.RECOGNIZER), provider(conf),
+                conf.get(JobOptions.WORKERS), conf.get(JobOptions.INTRA_OP_THREADS), conf.get(JobOptions.MAX_BATCH),
+                conf.get(JobOptions.MAX_QUEUED_PARTIALS), conf.get(JobOptions.FINAL_ATTEMPTS));
+    }
+
+    static ReviewPolicy review(ReadableConfig conf) {
+        Map<String, Double> tenants = new HashMap<>();
+        conf.get(JobOptions.REVIEW_TENANT_THRESHOLDS).forEach((tenant, value) -> tenants.put(tenant, Double.parseDouble(value)));
+        return new ReviewPolicy(conf.get(JobOptions.REVIEW_THRESHOLD), tenants, conf.get(JobOptions.REVIEW_AUDIO));
+    }
+}
