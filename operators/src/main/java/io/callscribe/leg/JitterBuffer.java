@@ -40,10 +40,6 @@ public final class JitterBuffer {
         this.config = Objects.requireNonNull(config, "config");
     }
 
-    public JitterBufferConfig config() {
-        return config;
-    }
-
     /**
      * Takes a frame and returns what it lets go, in playout order. Frames must have passed the wire
      * codec's checks: G.711 at 8000 Hz, L16 at 8000..48000 Hz.
