@@ -9,7 +9,6 @@ import java.util.Deque;
 /** A leg's assembly bookkeeping: what was emitted, what the summary adds up, whether the leg ended. */
 final class AssemblyState {
 
-    private static final byte FORMAT_VERSION = 1;
     /** Finalized segment IDs remembered to drop their late partials; partials are never older. */
     static final int REMEMBERED_FINALS = 16;
 
@@ -32,8 +31,8 @@ final class AssemblyState {
         }
     }
 
+    /** The fields in order; the serializer writes the format version in front. */
     void writeTo(DataOutput out) throws IOException {
-        out.writeByte(FORMAT_VERSION);
         out.writeUTF(openSegmentId);
         out.writeInt(openRevision);
         out.writeShort(recentFinals.size());
@@ -50,10 +49,6 @@ final class AssemblyState {
     }
 
     static AssemblyState readFrom(DataInput in) throws IOException {
-        byte version = in.readByte();
-        if (version != FORMAT_VERSION) {
-            throw new IOException("unknown AssemblyState format version " + version);
-        }
         AssemblyState s = new AssemblyState();
         s.openSegmentId = in.readUTF();
         s.openRevision = in.readInt();

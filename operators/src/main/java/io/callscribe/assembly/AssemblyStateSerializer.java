@@ -1,16 +1,25 @@
 package io.callscribe.assembly;
 
-import io.callscribe.state.ValueSerializer;
+import io.callscribe.state.VersionedStateSerializer;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
 
-import java.io.DataInput;
-import java.io.DataOutput;
 import java.io.IOException;
 
-/** Keyed-state serializer of {@link AssemblyState} (its own format is versioned). */
-final class AssemblyStateSerializer extends ValueSerializer<AssemblyState> {
+/** Keyed-state serializer of {@link AssemblyState}. Format 1: {@link AssemblyState#writeTo}. */
+final class AssemblyStateSerializer extends VersionedStateSerializer<AssemblyState> {
 
     static final AssemblyStateSerializer INSTANCE = new AssemblyStateSerializer();
+
+    private static final long serialVersionUID = 1L;
+    private static final int VERSION = 1;
+
+    @Override
+    protected int currentVersion() {
+        return VERSION;
+    }
 
     @Override
     public AssemblyState createInstance() {
@@ -18,23 +27,28 @@ final class AssemblyStateSerializer extends ValueSerializer<AssemblyState> {
     }
 
     @Override
-    protected void write(AssemblyState value, DataOutput out) throws IOException {
+    protected AssemblyState deepCopy(AssemblyState value) {
+        return copyBySerialization(value);
+    }
+
+    @Override
+    protected void write(AssemblyState value, DataOutputView out) throws IOException {
         value.writeTo(out);
     }
 
     @Override
-    protected AssemblyState read(DataInput in) throws IOException {
+    protected AssemblyState read(int version, DataInputView in) throws IOException {
         return AssemblyState.readFrom(in);
     }
 
     @Override
     public TypeSerializerSnapshot<AssemblyState> snapshotConfiguration() {
-        return new AssemblyStateSnapshot();
+        return new Snapshot();
     }
 
-    /** Restores {@link AssemblyStateSerializer}. */
-    public static final class AssemblyStateSnapshot extends ValueSerializer.Snapshot<AssemblyState> {
-        public AssemblyStateSnapshot() {
+    /** Names the serializer; the format version travels with every value. */
+    public static final class Snapshot extends SimpleTypeSerializerSnapshot<AssemblyState> {
+        public Snapshot() {
             super(() -> INSTANCE);
         }
     }

@@ -1,5 +1,7 @@
 package io.callscribe.leg;
 
+import io.callscribe.state.VersionedStateSerializer;
+
 import io.callscribe.contract.Codec;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -24,7 +26,7 @@ public final class JitterBufferStateSerializer extends VersionedStateSerializer<
     private static final int VERSION = 1;
 
     @Override
-    int currentVersion() {
+    protected int currentVersion() {
         return VERSION;
     }
 
@@ -34,12 +36,12 @@ public final class JitterBufferStateSerializer extends VersionedStateSerializer<
     }
 
     @Override
-    JitterBufferState deepCopy(JitterBufferState value) {
+    protected JitterBufferState deepCopy(JitterBufferState value) {
         return value.copy();
     }
 
     @Override
-    void write(JitterBufferState state, DataOutputView out) throws IOException {
+    protected void write(JitterBufferState state, DataOutputView out) throws IOException {
         out.writeLong(state.ssrc());
         out.writeLong(state.previousSsrc());
         out.writeLong(state.nextSequence());
@@ -68,7 +70,7 @@ public final class JitterBufferStateSerializer extends VersionedStateSerializer<
     }
 
     @Override
-    JitterBufferState read(int version, DataInputView in) throws IOException {
+    protected JitterBufferState read(int version, DataInputView in) throws IOException {
         long ssrc = in.readLong();
         long previousSsrc = in.readLong();
         long nextSequence = in.readLong();

@@ -78,7 +78,7 @@ public final class JitterCounters {
         streamResets++;
     }
 
-    JitterCounters copy() {
+    public JitterCounters copy() {
         return new JitterCounters(released, duplicates, late, lost, concealedSamples, streamResets);
     }
 

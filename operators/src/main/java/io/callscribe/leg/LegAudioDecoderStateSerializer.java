@@ -1,5 +1,7 @@
 package io.callscribe.leg;
 
+import io.callscribe.state.VersionedStateSerializer;
+
 import io.callscribe.audio.ResamplerState;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
@@ -21,7 +23,7 @@ public final class LegAudioDecoderStateSerializer extends VersionedStateSerializ
     private static final int VERSION = 1;
 
     @Override
-    int currentVersion() {
+    protected int currentVersion() {
         return VERSION;
     }
 
@@ -31,12 +33,12 @@ public final class LegAudioDecoderStateSerializer extends VersionedStateSerializ
     }
 
     @Override
-    LegAudioDecoderState deepCopy(LegAudioDecoderState value) {
+    protected LegAudioDecoderState deepCopy(LegAudioDecoderState value) {
         return value.copy();
     }
 
     @Override
-    void write(LegAudioDecoderState state, DataOutputView out) throws IOException {
+    protected void write(LegAudioDecoderState state, DataOutputView out) throws IOException {
         out.writeInt(state.sampleRate());
         out.writeLong(state.nextOutputSample());
         out.writeInt(state.concealedSamples());
@@ -58,7 +60,7 @@ public final class LegAudioDecoderStateSerializer extends VersionedStateSerializ
     }
 
     @Override
-    LegAudioDecoderState read(int version, DataInputView in) throws IOException {
+    protected LegAudioDecoderState read(int version, DataInputView in) throws IOException {
         int sampleRate = in.readInt();
         long nextOutputSample = in.readLong();
         int concealedSamples = in.readInt();

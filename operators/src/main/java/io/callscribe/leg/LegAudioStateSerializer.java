@@ -1,5 +1,7 @@
 package io.callscribe.leg;
 
+import io.callscribe.state.VersionedStateSerializer;
+
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
@@ -19,7 +21,7 @@ public final class LegAudioStateSerializer extends VersionedStateSerializer<LegA
     private static final int VERSION = 1;
 
     @Override
-    int currentVersion() {
+    protected int currentVersion() {
         return VERSION;
     }
 
@@ -29,18 +31,18 @@ public final class LegAudioStateSerializer extends VersionedStateSerializer<LegA
     }
 
     @Override
-    LegAudioState deepCopy(LegAudioState value) {
+    protected LegAudioState deepCopy(LegAudioState value) {
         return value.copy();
     }
 
     @Override
-    void write(LegAudioState state, DataOutputView out) throws IOException {
+    protected void write(LegAudioState state, DataOutputView out) throws IOException {
         JitterBufferStateSerializer.INSTANCE.serialize(state.jitterBuffer(), out);
         LegAudioDecoderStateSerializer.INSTANCE.serialize(state.decoder(), out);
     }
 
     @Override
-    LegAudioState read(int version, DataInputView in) throws IOException {
+    protected LegAudioState read(int version, DataInputView in) throws IOException {
         return new LegAudioState(JitterBufferStateSerializer.INSTANCE.deserialize(in),
                 LegAudioDecoderStateSerializer.INSTANCE.deserialize(in));
     }

@@ -12,7 +12,6 @@ import java.util.List;
  */
 final class LegProgress {
 
-    private static final byte FORMAT_VERSION = 1;
 
     /** Call start (call-started event time), or 0 when no event was seen. */
     long callStartMs;
@@ -33,8 +32,8 @@ final class LegProgress {
     /** Per-call hot words from the call-started event. */
     List<String> hotwords = List.of();
 
+    /** The fields in order; the serializer writes the format version in front. */
     void writeTo(DataOutput out) throws IOException {
-        out.writeByte(FORMAT_VERSION);
         out.writeLong(callStartMs);
         out.writeLong(legOffsetMs);
         out.writeLong(bufferStart);
@@ -51,10 +50,6 @@ final class LegProgress {
     }
 
     static LegProgress readFrom(DataInput in) throws IOException {
-        byte version = in.readByte();
-        if (version != FORMAT_VERSION) {
-            throw new IOException("unknown LegProgress format version " + version);
-        }
         LegProgress p = new LegProgress();
         p.callStartMs = in.readLong();
         p.legOffsetMs = in.readLong();

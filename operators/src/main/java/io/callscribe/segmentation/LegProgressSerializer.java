@@ -1,16 +1,25 @@
 package io.callscribe.segmentation;
 
-import io.callscribe.state.ValueSerializer;
+import io.callscribe.state.VersionedStateSerializer;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
 
-import java.io.DataInput;
-import java.io.DataOutput;
 import java.io.IOException;
 
-/** Keyed-state serializer of {@link LegProgress} (its own format is versioned). */
-final class LegProgressSerializer extends ValueSerializer<LegProgress> {
+/** Keyed-state serializer of {@link LegProgress}. Format 1: {@link LegProgress#writeTo}. */
+final class LegProgressSerializer extends VersionedStateSerializer<LegProgress> {
 
     static final LegProgressSerializer INSTANCE = new LegProgressSerializer();
+
+    private static final long serialVersionUID = 1L;
+    private static final int VERSION = 1;
+
+    @Override
+    protected int currentVersion() {
+        return VERSION;
+    }
 
     @Override
     public LegProgress createInstance() {
@@ -18,23 +27,28 @@ final class LegProgressSerializer extends ValueSerializer<LegProgress> {
     }
 
     @Override
-    protected void write(LegProgress value, DataOutput out) throws IOException {
+    protected LegProgress deepCopy(LegProgress value) {
+        return copyBySerialization(value);
+    }
+
+    @Override
+    protected void write(LegProgress value, DataOutputView out) throws IOException {
         value.writeTo(out);
     }
 
     @Override
-    protected LegProgress read(DataInput in) throws IOException {
+    protected LegProgress read(int version, DataInputView in) throws IOException {
         return LegProgress.readFrom(in);
     }
 
     @Override
     public TypeSerializerSnapshot<LegProgress> snapshotConfiguration() {
-        return new LegProgressSnapshot();
+        return new Snapshot();
     }
 
-    /** Restores {@link LegProgressSerializer}. */
-    public static final class LegProgressSnapshot extends ValueSerializer.Snapshot<LegProgress> {
-        public LegProgressSnapshot() {
+    /** Names the serializer; the format version travels with every value. */
+    public static final class Snapshot extends SimpleTypeSerializerSnapshot<LegProgress> {
+        public Snapshot() {
             super(() -> INSTANCE);
         }
     }

@@ -1,17 +1,26 @@
 package io.callscribe.segmentation;
 
 import io.callscribe.models.vad.SegmenterState;
-import io.callscribe.state.ValueSerializer;
+import io.callscribe.state.VersionedStateSerializer;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
 
-import java.io.DataInput;
-import java.io.DataOutput;
 import java.io.IOException;
 
-/** Keyed-state serializer of a leg's endpointing state (its own format is versioned). */
-public final class SegmenterStateSerializer extends ValueSerializer<SegmenterState> {
+/** Keyed-state serializer of a leg's endpoint state. Format 1: the state's own encoding. */
+public final class SegmenterStateSerializer extends VersionedStateSerializer<SegmenterState> {
 
     public static final SegmenterStateSerializer INSTANCE = new SegmenterStateSerializer();
+
+    private static final long serialVersionUID = 1L;
+    private static final int VERSION = 1;
+
+    @Override
+    protected int currentVersion() {
+        return VERSION;
+    }
 
     @Override
     public SegmenterState createInstance() {
@@ -19,23 +28,28 @@ public final class SegmenterStateSerializer extends ValueSerializer<SegmenterSta
     }
 
     @Override
-    protected void write(SegmenterState value, DataOutput out) throws IOException {
+    protected SegmenterState deepCopy(SegmenterState value) {
+        return copyBySerialization(value);
+    }
+
+    @Override
+    protected void write(SegmenterState value, DataOutputView out) throws IOException {
         value.writeTo(out);
     }
 
     @Override
-    protected SegmenterState read(DataInput in) throws IOException {
+    protected SegmenterState read(int version, DataInputView in) throws IOException {
         return SegmenterState.readFrom(in);
     }
 
     @Override
     public TypeSerializerSnapshot<SegmenterState> snapshotConfiguration() {
-        return new SegmenterStateSnapshot();
+        return new Snapshot();
     }
 
-    /** Restores {@link SegmenterStateSerializer}. */
-    public static final class SegmenterStateSnapshot extends ValueSerializer.Snapshot<SegmenterState> {
-        public SegmenterStateSnapshot() {
+    /** Names the serializer; the format version travels with every value. */
+    public static final class Snapshot extends SimpleTypeSerializerSnapshot<SegmenterState> {
+        public Snapshot() {
             super(() -> INSTANCE);
         }
     }

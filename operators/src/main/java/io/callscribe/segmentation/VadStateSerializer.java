@@ -1,17 +1,26 @@
 package io.callscribe.segmentation;
 
 import io.callscribe.models.vad.VadState;
-import io.callscribe.state.ValueSerializer;
+import io.callscribe.state.VersionedStateSerializer;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
 
-import java.io.DataInput;
-import java.io.DataOutput;
 import java.io.IOException;
 
-/** Keyed-state serializer of a leg's Silero VAD state (its own format is versioned). */
-public final class VadStateSerializer extends ValueSerializer<VadState> {
+/** Keyed-state serializer of a leg's Silero VAD state. Format 1: the state's own encoding. */
+public final class VadStateSerializer extends VersionedStateSerializer<VadState> {
 
     public static final VadStateSerializer INSTANCE = new VadStateSerializer();
+
+    private static final long serialVersionUID = 1L;
+    private static final int VERSION = 1;
+
+    @Override
+    protected int currentVersion() {
+        return VERSION;
+    }
 
     @Override
     public VadState createInstance() {
@@ -19,23 +28,28 @@ public final class VadStateSerializer extends ValueSerializer<VadState> {
     }
 
     @Override
-    protected void write(VadState value, DataOutput out) throws IOException {
+    protected VadState deepCopy(VadState value) {
+        return value.copy();
+    }
+
+    @Override
+    protected void write(VadState value, DataOutputView out) throws IOException {
         value.writeTo(out);
     }
 
     @Override
-    protected VadState read(DataInput in) throws IOException {
+    protected VadState read(int version, DataInputView in) throws IOException {
         return VadState.readFrom(in);
     }
 
     @Override
     public TypeSerializerSnapshot<VadState> snapshotConfiguration() {
-        return new VadStateSnapshot();
+        return new Snapshot();
     }
 
-    /** Restores {@link VadStateSerializer}. */
-    public static final class VadStateSnapshot extends ValueSerializer.Snapshot<VadState> {
-        public VadStateSnapshot() {
+    /** Names the serializer; the format version travels with every value. */
+    public static final class Snapshot extends SimpleTypeSerializerSnapshot<VadState> {
+        public Snapshot() {
             super(() -> INSTANCE);
         }
     }

@@ -1,4 +1,4 @@
-package io.callscribe.leg;
+package io.callscribe.state;
 
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
@@ -11,19 +11,30 @@ import org.apache.flink.core.memory.DataOutputView;
  * old ones are still read. The snapshot therefore only names the serializer class; the class stays
  * compatible as long as it reads every version it ever wrote.
  */
-abstract class VersionedStateSerializer<T> extends TypeSerializerSingleton<T> {
+public abstract class VersionedStateSerializer<T> extends TypeSerializerSingleton<T> {
 
     private static final long serialVersionUID = 1L;
 
     /** The format {@link #serialize} writes. */
-    abstract int currentVersion();
+    protected abstract int currentVersion();
 
-    abstract void write(T value, DataOutputView out) throws IOException;
+    protected abstract void write(T value, DataOutputView out) throws IOException;
 
     /** Reads a value in format {@code version}, which is at most {@link #currentVersion()}. */
-    abstract T read(int version, DataInputView in) throws IOException;
+    protected abstract T read(int version, DataInputView in) throws IOException;
 
-    abstract T deepCopy(T value);
+    protected abstract T deepCopy(T value);
+
+    /** A deep copy by writing and reading the value, for values without a copy method of their own. */
+    protected final T copyBySerialization(T value) {
+        try {
+            org.apache.flink.core.memory.DataOutputSerializer out = new org.apache.flink.core.memory.DataOutputSerializer(256);
+            serialize(value, out);
+            return deserialize(new org.apache.flink.core.memory.DataInputDeserializer(out.getSharedBuffer(), 0, out.length()));
+        } catch (IOException e) {
+            throw new IllegalStateException("copying a state value failed", e);
+        }
+    }
 
     @Override
     public final boolean isImmutableType() {
