@@ -82,11 +82,17 @@ public final class EmbeddedKafka implements AutoCloseable {
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
             Path dataDir = createDataDir();
             int[] ports = freePorts(2);
+            Map<String, String> config = brokerConfig(dataDir, ports[0], ports[1]);
+            config.putAll(overrides);
+            KafkaConfig kafkaConfig;
+            try {
+                kafkaConfig = new KafkaConfig(config, false);
+            } catch (RuntimeException e) {
+                deleteRecursively(dataDir);
+                throw e; // a bad override: starting again would not help
+            }
             KafkaRaftServer server = null;
             try {
-                Map<String, String> config = brokerConfig(dataDir, ports[0], ports[1]);
-                config.putAll(overrides);
-                KafkaConfig kafkaConfig = new KafkaConfig(config, false);
                 format(dataDir);
                 server = new KafkaRaftServer(kafkaConfig, Time.SYSTEM);
                 server.startup();
