@@ -21,8 +21,9 @@ import java.util.Objects;
  * a new SSRC (the gateway re-INVITEd, or a new stream began), or of the same SSRC but further than
  * {@link JitterBufferConfig#maxSequenceJump()} from the highest sequence number seen, starts a new
  * stream: the old one's waiting frames are released first and the pause between the two, measured
- * on the {@code capturedAtMs} clock since their timestamps are unrelated, becomes a gap. Stray
- * frames of the SSRC before the current one are late. A lone stray frame of the current SSRC far
+ * on the {@code capturedAtMs} clock since their timestamps are unrelated, becomes a gap. Frames of
+ * the SSRC before the current one are late within {@code maxWaitMs} of the switch (stragglers) and a
+ * switch back after that. A lone stray frame of the current SSRC far
  * off its numbering is taken for a new stream too (RFC 3550 would wait for a second one to agree).
  *
  * <p>The buffer holds only its settings and can be shared; each leg's position and waiting frames
@@ -50,9 +51,9 @@ public final class JitterBuffer {
         checkRate(frame);
         List<ReleasedAudio> released = new ArrayList<>();
         if (!state.hasStream()) {
-            state.startStream(frame.ssrc(), frame.sequence(), frame.rtpTimestamp());
+            state.startStream(frame);
         } else if (frame.ssrc() != state.ssrc()) {
-            if (frame.ssrc() == state.previousSsrc()) {
+            if (isStraggler(state, frame)) {
                 state.counters().countLate();
                 return released;
             }
@@ -100,7 +101,13 @@ public final class JitterBuffer {
         if (pauseSamples > 0) {
             addGap(state, frame.sampleRate(), 0, pauseSamples, released);
         }
-        state.startStream(frame.ssrc(), frame.sequence(), frame.rtpTimestamp());
+        state.startStream(frame);
+    }
+
+    /** A frame of the previous stream that the network delayed past the first frames of the current one. */
+    private boolean isStraggler(JitterBufferState state, AudioFrame frame) {
+        return frame.ssrc() == state.previousSsrc()
+                && frame.capturedAtMs() - state.streamStartMs() <= config.maxWaitMs();
     }
 
     private void accept(JitterBufferState state, AudioFrame frame) {

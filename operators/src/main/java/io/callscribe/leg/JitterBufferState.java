@@ -1,5 +1,6 @@
 package io.callscribe.leg;
 
+import io.callscribe.contract.AudioFrame;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -17,6 +18,7 @@ public final class JitterBufferState {
 
     private long ssrc = NO_SSRC;
     private long previousSsrc = NO_SSRC;
+    private long streamStartMs;
     private long nextSequence;
     private long nextTimestamp;
     private boolean releasedAny;
@@ -31,10 +33,12 @@ public final class JitterBufferState {
         this.counters = new JitterCounters();
     }
 
-    JitterBufferState(long ssrc, long previousSsrc, long nextSequence, long nextTimestamp, boolean releasedAny,
-            long releasedMask, long expectedArrivalMs, List<ReceivedFrame> pending, JitterCounters counters) {
+    JitterBufferState(long ssrc, long previousSsrc, long streamStartMs, long nextSequence, long nextTimestamp,
+            boolean releasedAny, long releasedMask, long expectedArrivalMs, List<ReceivedFrame> pending,
+            JitterCounters counters) {
         this.ssrc = ssrc;
         this.previousSsrc = previousSsrc;
+        this.streamStartMs = streamStartMs;
         this.nextSequence = nextSequence;
         this.nextTimestamp = nextTimestamp;
         this.releasedAny = releasedAny;
@@ -67,6 +71,11 @@ public final class JitterBufferState {
         return previousSsrc;
     }
 
+    /** When the current stream's first frame arrived, on the {@code capturedAtMs} clock. */
+    long streamStartMs() {
+        return streamStartMs;
+    }
+
     long nextSequence() {
         return nextSequence;
     }
@@ -92,14 +101,15 @@ public final class JitterBufferState {
         return new ArrayList<>(pending.values());
     }
 
-    /** Starts tracking a stream whose first frame to arrive has {@code sequence} and {@code timestamp}. */
-    void startStream(long newSsrc, int sequence, long timestamp) {
-        if (newSsrc != ssrc) {
+    /** Starts tracking a stream whose first frame to arrive is {@code frame}. */
+    void startStream(AudioFrame frame) {
+        if (frame.ssrc() != ssrc) {
             previousSsrc = ssrc;
         }
-        ssrc = newSsrc;
-        nextSequence = sequence;
-        nextTimestamp = timestamp;
+        ssrc = frame.ssrc();
+        streamStartMs = frame.capturedAtMs();
+        nextSequence = frame.sequence();
+        nextTimestamp = frame.rtpTimestamp();
         releasedAny = false;
         releasedMask = 0;
     }
@@ -174,14 +184,15 @@ public final class JitterBufferState {
             frames.add(new ReceivedFrame(f.sequence(), f.timestamp(), f.codec(), f.sampleRate(), f.payload().clone(),
                     f.capturedAtMs()));
         }
-        return new JitterBufferState(ssrc, previousSsrc, nextSequence, nextTimestamp, releasedAny, releasedMask,
-                expectedArrivalMs, frames, counters.copy());
+        return new JitterBufferState(ssrc, previousSsrc, streamStartMs, nextSequence, nextTimestamp, releasedAny,
+                releasedMask, expectedArrivalMs, frames, counters.copy());
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof JitterBufferState s && ssrc == s.ssrc && previousSsrc == s.previousSsrc
-                && nextSequence == s.nextSequence && nextTimestamp == s.nextTimestamp && releasedAny == s.releasedAny
+                && streamStartMs == s.streamStartMs && nextSequence == s.nextSequence
+                && nextTimestamp == s.nextTimestamp && releasedAny == s.releasedAny
                 && releasedMask == s.releasedMask && expectedArrivalMs == s.expectedArrivalMs
                 && pending.equals(s.pending) && counters.equals(s.counters);
     }

@@ -12,8 +12,8 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * Writes a {@link JitterBufferState}. Format 1, after the version byte: ssrc, previous ssrc, next
- * sequence, next timestamp (longs), released-any (boolean), released mask, expected arrival ms,
+ * Writes a {@link JitterBufferState}. Format 1, after the version byte: ssrc, previous ssrc, stream
+ * start ms, next sequence, next timestamp (longs), released-any (boolean), released mask, expected arrival ms,
  * the six counters (longs), then the waiting frames: a count (int) and per frame sequence,
  * timestamp (longs), codec (byte: 1 PCMU, 2 PCMA, 3 L16), sample rate (int), captured-at ms (long),
  * payload length (int) and bytes.
@@ -44,6 +44,7 @@ public final class JitterBufferStateSerializer extends VersionedStateSerializer<
     protected void write(JitterBufferState state, DataOutputView out) throws IOException {
         out.writeLong(state.ssrc());
         out.writeLong(state.previousSsrc());
+        out.writeLong(state.streamStartMs());
         out.writeLong(state.nextSequence());
         out.writeLong(state.nextTimestamp());
         out.writeBoolean(state.releasedAny());
@@ -73,6 +74,7 @@ public final class JitterBufferStateSerializer extends VersionedStateSerializer<
     protected JitterBufferState read(int version, DataInputView in) throws IOException {
         long ssrc = in.readLong();
         long previousSsrc = in.readLong();
+        long streamStartMs = in.readLong();
         long nextSequence = in.readLong();
         long nextTimestamp = in.readLong();
         boolean releasedAny = in.readBoolean();
@@ -92,8 +94,8 @@ public final class JitterBufferStateSerializer extends VersionedStateSerializer<
             in.readFully(payload);
             frames.add(new ReceivedFrame(sequence, timestamp, codec, sampleRate, payload, capturedAtMs));
         }
-        return new JitterBufferState(ssrc, previousSsrc, nextSequence, nextTimestamp, releasedAny, releasedMask,
-                expectedArrivalMs, frames, counters);
+        return new JitterBufferState(ssrc, previousSsrc, streamStartMs, nextSequence, nextTimestamp, releasedAny,
+                releasedMask, expectedArrivalMs, frames, counters);
     }
 
     /** Fixed ids rather than ordinals, so that reordering the enum cannot change what state means. */

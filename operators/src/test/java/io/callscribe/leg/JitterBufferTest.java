@@ -174,7 +174,9 @@ class JitterBufferTest {
         // The re-INVITE: a new SSRC with unrelated numbering, 100 ms after the old stream's last frame ended.
         RtpStream reinvite = new RtpStream(0xBEEFL, 40_000, 7_000_000);
         clockMs += 100;
-        released.addAll(arrive(reinvite, range(0, 10)));
+        released.addAll(arrive(reinvite, range(0, 3)));
+        assertEquals(List.of(), arrive(stream, 12), "a straggler of the old SSRC");
+        released.addAll(arrive(reinvite, range(3, 10)));
         released.addAll(buffer.flush(state));
 
         List<Integer> expected = indexesOf(range(0, 10));
@@ -185,9 +187,20 @@ class JitterBufferTest {
         // 11 arrived at t and lasts 20 ms; the new stream's first frame arrived at t + 120: 100 ms of pause.
         assertEquals(new ConcealedGap(8000, 0, 800, 800), released.get(12));
         assertEquals(1, state.counters().streamResets());
-
-        assertEquals(List.of(), arrive(stream, 12), "a straggler of the old SSRC");
         assertEquals(1, state.counters().late());
+    }
+
+    @Test
+    void theOldSsrcComingBackAfterTheStragglerGraceIsASwitchBack() {
+        RtpStream other = new RtpStream(0xBEEFL, 40_000, 7_000_000);
+        arrive(stream, range(0, 10));
+        arrive(other, range(0, 10));
+        List<ReleasedAudio> released = arrive(stream, range(10, 20));
+        released.addAll(buffer.flush(state));
+        assertEquals(2, state.counters().streamResets());
+        assertEquals(0, state.counters().late());
+        assertEquals(indexesOf(range(10, 20)), frameIndexes(released).subList(frameIndexes(released).size() - 10,
+                frameIndexes(released).size()));
     }
 
     @Test

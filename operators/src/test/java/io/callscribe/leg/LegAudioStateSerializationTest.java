@@ -102,13 +102,13 @@ class LegAudioStateSerializationTest {
         JitterCounters counters = new JitterCounters(10, 1, 2, 3, 480, 1);
         ReceivedFrame waiting = new ReceivedFrame(65_537, 4_294_967_456L, Codec.PCMA, 8000, new byte[] {1, 2},
                 1_700_000_000_000L);
-        JitterBufferState jitter = new JitterBufferState(0xBEEFL, 0xCAFEL, 65_536, 4_294_967_296L, true, 0b1011,
-                1_699_999_999_990L, List.of(waiting), counters);
+        JitterBufferState jitter = new JitterBufferState(0xBEEFL, 0xCAFEL, 1_699_999_000_000L, 65_536,
+                4_294_967_296L, true, 0b1011, 1_699_999_999_990L, List.of(waiting), counters);
         LegAudioDecoderState decoder = new LegAudioDecoderState(8000, 3200, null, new short[] {-2, 1}, 160);
         LegAudioState state = new LegAudioState(jitter, decoder);
 
         String expected = "01"
-                + "01" + "000000000000beef" + "000000000000cafe" + "0000000000010000" + "0000000100000000" + "01"
+                + "01" + "000000000000beef" + "000000000000cafe" + "0000018bcfd625c0" + "0000000000010000" + "0000000100000000" + "01"
                 + "000000000000000b" + "0000018bcfe567f6"
                 + "000000000000000a" + "0000000000000001" + "0000000000000002" + "0000000000000003"
                 + "00000000000001e0" + "0000000000000001"
