@@ -1,6 +1,7 @@
 package io.callscribe.kafka;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -18,6 +19,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -91,6 +93,11 @@ class EmbeddedKafkaTest {
         List<String> everything = consume("transactional", "read_uncommitted", 2).stream()
                 .map(ConsumerRecord::value).toList();
         assertEquals(List.of("aborted", "committed"), everything);
+    }
+
+    @Test
+    void aBadSettingFailsAtOnce() {
+        assertThrows(ConfigException.class, () -> EmbeddedKafka.start(Map.of("num.io.threads", "several")));
     }
 
     @Test

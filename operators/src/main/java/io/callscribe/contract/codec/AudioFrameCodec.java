@@ -81,7 +81,11 @@ public final class AudioFrameCodec implements Serializable {
         return maxPayloadBytes;
     }
 
-    /** The binary form of a frame. @throws FrameFormatException if the frame breaks a rule decode checks */
+    /**
+     * The binary form of a frame.
+     *
+     * @throws FrameFormatException if the frame breaks a rule that {@link #decode} checks
+     */
     public byte[] encode(AudioFrame frame) {
         check(frame.tenant(), frame.callId(), frame.ssrc(), frame.sequence(), frame.rtpTimestamp(), frame.codec(),
                 frame.sampleRate(), frame.payload(), frame.capturedAtMs());
@@ -103,7 +107,11 @@ public final class AudioFrameCodec implements Serializable {
         return out.array();
     }
 
-    /** The JSON form of a frame, as UTF-8. @throws FrameFormatException if the frame breaks a rule decode checks */
+    /**
+     * The JSON form of a frame, as UTF-8.
+     *
+     * @throws FrameFormatException if the frame breaks a rule that {@link #decode} checks
+     */
     public byte[] encodeJson(AudioFrame frame) {
         check(frame.tenant(), frame.callId(), frame.ssrc(), frame.sequence(), frame.rtpTimestamp(), frame.codec(),
                 frame.sampleRate(), frame.payload(), frame.capturedAtMs());

@@ -27,6 +27,7 @@ public final class CallEventCodec implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
+    /** @throws FrameFormatException if the event has no type, tenant or call ID */
     public byte[] encode(CallEvent event) {
         if (event.type() == null) {
             throw new FrameFormatException(FrameRejection.MISSING_FIELD, "the event has no type");
