@@ -1,0 +1,95 @@
+package io.callscribe.job;
+
+import io.callscribe.contract.CallInput;
+import io.callscribe.contract.TranscriptSegment;
+import io.callscribe.kafka.CallInputDeserializer;
+import io.callscribe.kafka.JsonRecordSerializer;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+import java.util.Locale;
+import java.util.Properties;
+
+/**
+ * The transcription pipeline between Kafka topics: one source over {@code call-audio} and
+ * {@code call-events}, exactly-once transactional sinks for finals, review items, summaries and dead
+ * letters, and (by default) an at-least-once sink for partials so they are visible at once.
+ */
+public final class KafkaPipeline {
+
+    /** Settings with this prefix are passed to every Kafka client (security, SASL, TLS, ...). */
+    public static final String KAFKA_PROPERTIES_PREFIX = "kafka.properties.";
+
+    private KafkaPipeline() {}
+
+    public static void define(StreamExecutionEnvironment env, Configuration conf) {
+        Properties kafka = kafkaProperties(conf);
+        KafkaSource<CallInput> source = KafkaSource.<CallInput>builder()
+                .setBootstrapServers(conf.get(JobOptions.BOOTSTRAP_SERVERS))
+                .setTopics(conf.get(JobOptions.TOPIC_AUDIO), conf.get(JobOptions.TOPIC_EVENTS))
+                .setGroupId(conf.get(JobOptions.GROUP_ID))
+                .setStartingOffsets(startingOffsets(conf))
+                .setProperties(kafka)
+                .setDeserializer(new CallInputDeserializer(conf.get(JobOptions.TOPIC_AUDIO), conf.get(JobOptions.TOPIC_EVENTS),
+                        conf.get(JobOptions.MAX_PAYLOAD_BYTES)))
+                .build();
+        DataStream<CallInput> input = env.fromSource(source, WatermarkStrategy.noWatermarks(), "kafka: call input").uid("kafka-input");
+        TranscriptionPipeline.Outputs out = TranscriptionPipeline.build(input, conf);
+
+        boolean partialsExactlyOnce = "exactly-once".equals(conf.get(JobOptions.PARTIALS_DELIVERY).toLowerCase(Locale.ROOT));
+        String topic = conf.get(JobOptions.TOPIC_TRANSCRIPTS);
+        out.transcripts().filter(TranscriptSegment::isFinal).name("finals")
+                .sinkTo(sink(conf, kafka, JsonRecordSerializer.transcripts(topic), "finals", true)).name("kafka: finals").uid("sink-finals");
+        out.transcripts().filter(s -> !s.isFinal()).name("partials")
+                .sinkTo(sink(conf, kafka, JsonRecordSerializer.transcripts(topic), "partials", partialsExactlyOnce))
+                .name("kafka: partials").uid("sink-partials");
+        out.review().sinkTo(sink(conf, kafka, JsonRecordSerializer.reviews(conf.get(JobOptions.TOPIC_REVIEW)), "review", true))
+                .name("kafka: review").uid("sink-review");
+        out.summaries().sinkTo(sink(conf, kafka, JsonRecordSerializer.summaries(conf.get(JobOptions.TOPIC_SUMMARIES)), "summaries", true))
+                .name("kafka: call summaries").uid("sink-summaries");
+        out.deadLetters().sinkTo(sink(conf, kafka, JsonRecordSerializer.deadLetters(conf.get(JobOptions.TOPIC_DEAD_LETTERS)), "dead-letters", true))
+                .name("kafka: dead letters").uid("sink-dead-letters");
+    }
+
+    private static <T> KafkaSink<T> sink(ReadableConfig conf, Properties kafka, JsonRecordSerializer<T> serializer, String name,
+            boolean exactlyOnce) {
+        Properties props = new Properties();
+        props.putAll(kafka);
+        props.setProperty("transaction.timeout.ms", String.valueOf(conf.get(JobOptions.TRANSACTION_TIMEOUT).toMillis()));
+        return KafkaSink.<T>builder()
+                .setBootstrapServers(conf.get(JobOptions.BOOTSTRAP_SERVERS))
+                .setKafkaProducerConfig(props)
+                .setRecordSerializer(serializer)
+                .setDeliveryGuarantee(exactlyOnce ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE)
+                .setTransactionalIdPrefix(conf.get(JobOptions.GROUP_ID) + "-" + name)
+                .build();
+    }
+
+    private static OffsetsInitializer startingOffsets(ReadableConfig conf) {
+        return switch (conf.get(JobOptions.STARTING_OFFSETS).toLowerCase(Locale.ROOT)) {
+            case "earliest" -> OffsetsInitializer.earliest();
+            case "latest" -> OffsetsInitializer.latest();
+            case "committed" -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+            default -> throw new IllegalArgumentException(
+                    "kafka.starting-offsets must be committed, earliest or latest, not " + conf.get(JobOptions.STARTING_OFFSETS));
+        };
+    }
+
+    static Properties kafkaProperties(ReadableConfig conf) {
+        Properties props = new Properties();
+        conf.toMap().forEach((key, value) -> {
+            if (key.startsWith(KAFKA_PROPERTIES_PREFIX)) {
+                props.setProperty(key.substring(KAFKA_PROPERTIES_PREFIX.length()), value);
+            }
+        });
+        return props;
+    }
+}
