@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
                 ModelsCommand.class,
                 EvalCommand.class,
                 BenchCommand.class,
+                LocalCommand.class,
         })
 public final class CallscribeCli implements Callable<Integer> {
 

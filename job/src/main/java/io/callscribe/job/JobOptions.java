@@ -96,6 +96,10 @@ public final class JobOptions {
     public static final ConfigOption<Duration> ENDED_CALL_MEMORY = ConfigOptions.key("segmentation.ended-call-memory")
             .durationType().defaultValue(Duration.ofMinutes(10))
             .withDescription("How long frames for an ended leg are recognized (and dead-lettered) instead of starting a new leg.");
+    public static final ConfigOption<Duration> END_GRACE = ConfigOptions.key("segmentation.end-grace")
+            .durationType().defaultValue(Duration.ofSeconds(2))
+            .withDescription("After a call-ended event, a leg ends once no frame came for this long: events and audio are on "
+                    + "different topics, so the event may overtake the call's last frames.");
     public static final ConfigOption<Integer> JITTER_WINDOW = ConfigOptions.key("jitter.window-frames")
             .intType().defaultValue(8).withDescription("Frames the jitter buffer holds to reorder (8 x 20 ms = 160 ms delay budget).");
 

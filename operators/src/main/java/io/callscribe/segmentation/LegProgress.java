@@ -29,6 +29,8 @@ final class LegProgress {
     long lastFrameAtMs;
     /** The gateway's capture time of the last frame: the jitter buffer's clock. */
     long lastCapturedAtMs;
+    /** The call-ended event arrived; the leg ends once its frames have stopped for the end grace. */
+    boolean endRequested;
     /** Per-call hot words from the call-started event. */
     List<String> hotwords = List.of();
 
@@ -43,6 +45,7 @@ final class LegProgress {
         out.writeInt(finalsEmitted);
         out.writeLong(lastFrameAtMs);
         out.writeLong(lastCapturedAtMs);
+        out.writeBoolean(endRequested);
         out.writeShort(hotwords.size());
         for (String h : hotwords) {
             out.writeUTF(h);
@@ -60,6 +63,7 @@ final class LegProgress {
         p.finalsEmitted = in.readInt();
         p.lastFrameAtMs = in.readLong();
         p.lastCapturedAtMs = in.readLong();
+        p.endRequested = in.readBoolean();
         int n = in.readUnsignedShort();
         List<String> words = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {

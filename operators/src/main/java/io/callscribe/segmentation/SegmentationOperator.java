@@ -137,8 +137,13 @@ public final class SegmentationOperator extends AbstractStreamOperator<Recogniti
 
     private void onEvent(LegKey key, CallEvent event) throws Exception {
         if (event.type() == CallEvent.Type.ENDED) {
-            if (progress.value() != null) {
-                endLeg(key, "event");
+            LegProgress p = progress.value();
+            if (p != null && !p.endRequested) {
+                // events and audio travel on different topics: the leg ends once its frames stop
+                p.endRequested = true;
+                progress.update(p);
+                timers.registerProcessingTimeTimer(VoidNamespace.INSTANCE,
+                        Math.max(p.lastFrameAtMs, getProcessingTimeService().getCurrentProcessingTime()) + settings.endGraceMs());
             }
             return;
         }
@@ -358,10 +363,11 @@ public final class SegmentationOperator extends AbstractStreamOperator<Recogniti
             audioState.update(audio);
             queueForVad(key, released);
         }
-        if (now - p.lastFrameAtMs >= settings.idleTimeoutMs()) {
-            endLeg(key, "idle");
+        long quiet = p.endRequested ? settings.endGraceMs() : settings.idleTimeoutMs();
+        if (now - p.lastFrameAtMs >= quiet) {
+            endLeg(key, p.endRequested ? "event" : "idle");
         } else {
-            timers.registerProcessingTimeTimer(VoidNamespace.INSTANCE, p.lastFrameAtMs + settings.idleTimeoutMs());
+            timers.registerProcessingTimeTimer(VoidNamespace.INSTANCE, p.lastFrameAtMs + quiet);
         }
     }
 

@@ -15,13 +15,15 @@ import java.io.Serializable;
  * @param vadBatchIntervalMs legs with pending audio are run through the VAD together this often
  * @param maxVadBatch most legs per VAD model call
  * @param endedCallMemoryMs how long frames for an ended call are recognized as late and dead-lettered
+ * @param endGraceMs after the call-ended event, the leg ends once no frame came for this long (audio
+ *     and events are on different topics, so the event can overtake the last frames)
  */
 public record SegmentationSettings(String modelRoot, ExecutionProvider vadProvider, SegmenterConfig segmenter,
         JitterBufferConfig jitter, long partialIntervalMs, long idleTimeoutMs, long vadBatchIntervalMs, int maxVadBatch,
-        long endedCallMemoryMs) implements Serializable {
+        long endedCallMemoryMs, long endGraceMs) implements Serializable {
 
     public SegmentationSettings {
-        if (partialIntervalMs < 0 || idleTimeoutMs <= 0 || vadBatchIntervalMs <= 0 || maxVadBatch < 1 || endedCallMemoryMs <= 0) {
+        if (partialIntervalMs < 0 || idleTimeoutMs <= 0 || vadBatchIntervalMs <= 0 || maxVadBatch < 1 || endedCallMemoryMs <= 0 || endGraceMs <= 0) {
             throw new IllegalArgumentException("invalid segmentation settings: " + this);
         }
     }

@@ -1,0 +1,555 @@
+package io.callscribe.job;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.callscribe.audio.AudioClip;
+import io.callscribe.audio.AudioFiles;
+import io.callscribe.contract.AudioFrame;
+import io.callscribe.contract.CallEvent;
+import io.callscribe.contract.CallSummary;
+import io.callscribe.contract.Codec;
+import io.callscribe.contract.DeadLetter;
+import io.callscribe.contract.Leg;
+import io.callscribe.contract.ReviewItem;
+import io.callscribe.contract.TranscriptSegment;
+import io.callscribe.contract.codec.AudioFrameCodec;
+import io.callscribe.eval.EvalData;
+import io.callscribe.eval.EvalManifest;
+import io.callscribe.kafka.DefaultTopics;
+import io.callscribe.kafka.EmbeddedKafka;
+import io.callscribe.kafka.TopicSpec;
+import io.callscribe.replay.CallReplayer;
+import io.callscribe.replay.Impairments;
+import io.callscribe.replay.KafkaReplaySink;
+import io.callscribe.replay.Pacing;
+import io.callscribe.replay.ReplaySink;
+import io.callscribe.text.ErrorCounts;
+import io.callscribe.text.WordErrorRate;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The whole job between Kafka topics: {@link KafkaPipeline} on a mini-cluster (RocksDB, checkpoints
+ * every second, so the exactly-once sinks commit) over the in-process broker, fed HVB dev calls as a
+ * gateway writes them (impaired mu-law frames, started and ended events) plus records it cannot use,
+ * and read back the way a downstream service reads: with a {@code read_committed} consumer.
+ */
+class KafkaJobEndToEndTest {
+
+    @RegisterExtension
+    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    private static final String TENANT = "harper-valley";
+    private static final String MODEL = "moonshine-tiny";
+    private static final Impairments NETWORK = new Impairments(0.02, 0.01, 40);
+    /** Bounds every wait on the job; the two calls take ~40 s of this machine's time with tiny. */
+    private static final Duration JOB_BUDGET = Duration.ofSeconds(150);
+    /**
+     * Tiny, greedy, through the whole path (mu-law, 2 % loss, 1 % duplicates, 40 ms jitter) measured
+     * 25.0 % pooled over these two calls' four legs (160 reference words); the model layer's clean
+     * long-form figure for tiny greedy is 29.3 % over all four dev calls (README). On 160 words one
+     * word is 0.6 points and tiny's greedy output moves with any change of segment padding, so 0.40
+     * leaves that room; a broken path (calls cut short, segments lost or doubled, garbled audio)
+     * lands far above it.
+     */
+    private static final double WER_CEILING = 0.40;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The idle test's call, its legs cut inside an utterance so that no silence ends their last segment. */
+    private static final String IDLE_CALL = "0002f70f7386445b";
+    /** Inside "thank you for calling have a great day", 43.44-45.70 s. */
+    private static final double AGENT_CUT_S = 44.9;
+    /** Inside "no that was going to be it", 42.29-44.52 s. */
+    private static final double CUSTOMER_CUT_S = 43.7;
+
+    @TempDir
+    Path checkpoints;
+
+    /**
+     * Two calls, four kinds of unreadable record and a frame after its call's end. The ended events
+     * are written once the job has read the calls' audio, as they follow it on a live call: written
+     * ahead of a backlog they are read before its audio today (see the disabled test below).
+     */
+    @Test
+    void callsAreTranscribedExactlyOnceAndBadInputIsDeadLettered() throws Exception {
+        List<String> calls = PipelineTestCalls.CALLS.subList(0, 2);
+        long begin = System.nanoTime();
+        try (EmbeddedKafka kafka = startBroker()) {
+            Map<String, String> malformed = produceMalformed(kafka.bootstrapServers());
+            Map<String, CallReplayer> replayers = new LinkedHashMap<>();
+            long seed = 11;
+            for (String call : calls) {
+                replayers.put(call, replayer(call, seed++, PipelineTestCalls.channel(call, "agent"),
+                        PipelineTestCalls.channel(call, "caller")));
+            }
+            Configuration conf = jobConfig(kafka, "e2e-calls");
+            try (KafkaReplaySink gateway = new KafkaReplaySink(kafka.bootstrapServers());
+                    CommittedOutput out = new CommittedOutput(kafka.bootstrapServers())) {
+                // Started events and every frame first, as a live gateway has written them before a call ends.
+                for (CallReplayer replayer : replayers.values()) {
+                    replayer.replay(withoutEndedEvent(gateway));
+                }
+                JobClient job = startJob(conf);
+                try {
+                    // A live call's ended event follows its audio; wait until the job has read the audio.
+                    awaitSourceCommitted(kafka.bootstrapServers(), conf.get(JobOptions.GROUP_ID), DefaultTopics.CALL_AUDIO,
+                            job, deadline(begin));
+                    replayers.values().forEach(r -> gateway.callEnded(r.endedEvent()));
+                    out.pollUntil(o -> o.summaries.size() >= 2 * calls.size(), job, deadline(begin), "call summaries");
+
+                    // Its call has ended (its summaries are out): this frame comes too late.
+                    CallReplayer first = replayers.get(calls.get(0));
+                    AudioFrame late = frameAfterEnd(first, Leg.AGENT);
+                    gateway.frame(late);
+                    out.pollUntil(o -> o.deadLetters.stream().anyMatch(d -> "frame-after-call-end".equals(d.reason())),
+                            job, deadline(begin), "the late frame's dead letter");
+                    // The sinks commit one after another on the same checkpoint: give the last ones a moment.
+                    out.pollFor(Duration.ofSeconds(3));
+                } finally {
+                    job.cancel().get(30, TimeUnit.SECONDS);
+                }
+                double seconds = (System.nanoTime() - begin) / 1e9;
+                checkCallOutput(out, calls, malformed, seconds);
+            }
+        }
+    }
+
+    private void checkCallOutput(CommittedOutput out, List<String> calls, Map<String, String> malformed, double seconds)
+            throws Exception {
+        // Every final exactly once, though partials (at-least-once) share the topic.
+        Map<String, Long> perSegment = out.finals.stream()
+                .collect(Collectors.groupingBy(TranscriptSegment::segmentId, TreeMap::new, Collectors.counting()));
+        assertTrue(perSegment.values().stream().allMatch(n -> n == 1), "each final exactly once: " + perSegment);
+        assertFalse(out.finals.isEmpty(), "finals expected");
+
+        assertEquals(2 * calls.size(), out.summaries.size(), "one summary per leg: " + out.summaries);
+        ErrorCounts pooled = ErrorCounts.ZERO;
+        WordErrorRate wer = new WordErrorRate();
+        Map<String, String> references = references();
+        for (CallSummary s : out.summaries) {
+            assertEquals("event", s.endedBy(), s.toString());
+            assertFalse(s.text().isBlank(), "empty summary " + s);
+            assertEquals(nonEmptyFinals(out, s.callId(), s.leg()).size(), s.segments(),
+                    "summary segment count vs non-empty finals of " + s.callId() + "/" + s.leg().wireName());
+            String reference = references.get(s.callId() + "/" + s.leg().wireName());
+            assertNotNull(reference, "no reference for " + s.callId() + "/" + s.leg().wireName());
+            ErrorCounts leg = wer.score(reference, s.text());
+            System.out.printf("  %s/%s: %s, %d segments, \"%s\"%n", s.callId(), s.leg().wireName(), leg, s.segments(), s.text());
+            pooled = pooled.plus(leg);
+        }
+        assertEquals(new TreeSet<>(calls), out.summaries.stream().map(CallSummary::callId).collect(Collectors.toCollection(TreeSet::new)));
+
+        // Each bad record is dead-lettered with its reason, the late frame included, and nothing else is.
+        Map<String, String> expected = new TreeMap<>(malformed);
+        expected.put(calls.get(0), "frame-after-call-end");
+        Map<String, String> seen = new TreeMap<>();
+        for (DeadLetter d : out.deadLetters) {
+            assertNotNull(d.reason(), d.toString());
+            assertFalse(d.reason().isBlank(), d.toString());
+            assertNotNull(d.rawBase64(), "the raw record is kept: " + d);
+            assertTrue(d.source().startsWith(DefaultTopics.CALL_AUDIO), d.toString());
+            seen.merge(d.key(), d.reason(), (a, b) -> a + "," + b);
+        }
+        Map<String, Long> reasons = out.deadLetters.stream()
+                .collect(Collectors.groupingBy(DeadLetter::reason, TreeMap::new, Collectors.counting()));
+        System.out.printf("kafka job end to end, %d HVB dev calls (mu-law, 2%% loss, 1%% duplicates, 40 ms jitter), %s: %s, "
+                        + "%d finals (%d non-empty), %d partials, %d review items, dead letters %s, %.1f s wall%n",
+                calls.size(), MODEL, pooled, out.finals.size(), out.finals.stream().filter(f -> !f.text().isEmpty()).count(),
+                out.partials.size(), out.review.size(), reasons, seconds);
+        assertEquals(expected, seen, "dead letters by record key");
+        assertEquals(new TreeSet<>(List.of("frame-after-call-end", "oversized-payload", "truncated", "unknown-codec",
+                "unparseable")), reasons.keySet());
+
+        // Review items are finals of these calls that were flagged, each also on transcripts.
+        for (ReviewItem r : out.review) {
+            assertTrue(perSegment.containsKey(r.segment().segmentId()), "review item of an unknown final: " + r.segment());
+            assertFalse(r.reason().isBlank(), r.toString());
+        }
+        assertTrue(pooled.wer() < WER_CEILING, "pooled WER " + pooled + " over the summaries, ceiling " + WER_CEILING);
+    }
+
+    @Test
+    void idleTimeoutFlushesTheLastSegmentAndClearsTheLeg() throws Exception {
+        long begin = System.nanoTime();
+        AudioClip agent = cut(AudioFiles.read(PipelineTestCalls.channel(IDLE_CALL, "agent")), AGENT_CUT_S);
+        AudioClip customer = cut(AudioFiles.read(PipelineTestCalls.channel(IDLE_CALL, "caller")), CUSTOMER_CUT_S);
+        CallReplayer replayer = CallReplayer.builder().tenant(TENANT).callId(IDLE_CALL).legs(agent, customer)
+                .codec(Codec.PCMU).impairments(NETWORK).seed(21).pacing(Pacing.AS_FAST_AS_POSSIBLE).build();
+        CommittedOutput out;
+        try (EmbeddedKafka kafka = startBroker()) {
+            Configuration conf = jobConfig(kafka, "e2e-idle");
+            conf.set(JobOptions.IDLE_TIMEOUT, Duration.ofSeconds(3));
+            try (KafkaReplaySink gateway = new KafkaReplaySink(kafka.bootstrapServers())) {
+                // The gateway loses the call: its ended event never comes.
+                replayer.replay(withoutEndedEvent(gateway));
+            }
+            try (CommittedOutput committed = new CommittedOutput(kafka.bootstrapServers());
+                    KafkaReplaySink gateway = new KafkaReplaySink(kafka.bootstrapServers())) {
+                out = committed;
+                JobClient job = startJob(conf);
+                try {
+                    out.pollUntil(o -> o.summaries.size() >= 2, job, deadline(begin), "idle summaries");
+                    // The leg is over: a straggler is refused rather than starting the leg afresh.
+                    gateway.frame(frameAfterEnd(replayer, Leg.AGENT));
+                    out.pollUntil(o -> !o.deadLetters.isEmpty(), job, deadline(begin), "the straggler's dead letter");
+                    out.pollFor(Duration.ofSeconds(3));
+                } finally {
+                    job.cancel().get(30, TimeUnit.SECONDS);
+                }
+            }
+        }
+        System.out.printf("idle timeout, call %s cut inside its last utterances: %d finals, %d summaries %s, dead letters %s, "
+                        + "%.1f s wall%n", IDLE_CALL, out.finals.size(), out.summaries.size(),
+                out.summaries.stream().map(s -> s.leg().wireName() + ":" + s.endedBy() + ":" + s.segments()).toList(),
+                out.deadLetters.stream().map(DeadLetter::reason).toList(), (System.nanoTime() - begin) / 1e9);
+
+        Map<String, Long> perSegment = out.finals.stream()
+                .collect(Collectors.groupingBy(TranscriptSegment::segmentId, TreeMap::new, Collectors.counting()));
+        assertTrue(perSegment.values().stream().allMatch(n -> n == 1), "each final exactly once: " + perSegment);
+        assertEquals(2, out.summaries.size(), "one summary per leg, and no second one: " + out.summaries);
+        for (CallSummary s : out.summaries) {
+            assertEquals("idle", s.endedBy(), s.toString());
+            List<TranscriptSegment> finals = nonEmptyFinals(out, IDLE_CALL, s.leg());
+            assertEquals(finals.size(), s.segments(), "summary segment count vs non-empty finals of " + s.leg().wireName());
+            // The audio stops mid-utterance, so only the idle flush can have closed the last segment.
+            long cutMs = Math.round((s.leg() == Leg.AGENT ? AGENT_CUT_S : CUSTOMER_CUT_S) * 1000);
+            TranscriptSegment last = finals.stream().max(Comparator.comparingLong(TranscriptSegment::endMs)).orElseThrow();
+            assertTrue(last.endMs() >= cutMs - 300, s.leg().wireName() + "'s last final ends at " + last.endMs()
+                    + " ms, its audio at " + cutMs + " ms: " + last);
+            assertTrue(s.text().endsWith(last.text()), "the summary ends with the flushed segment: " + s.text() + " / " + last.text());
+        }
+        assertEquals(List.of("frame-after-call-end"), out.deadLetters.stream().map(DeadLetter::reason).toList());
+        assertEquals(IDLE_CALL, out.deadLetters.get(0).key());
+    }
+
+    /**
+     * Calls already in Kafka when the job starts (a restart after an outage, consumer lag, a
+     * reprocessing run): the source reads the tiny {@code call-events} topic far ahead of the
+     * {@code call-audio} backlog, so each ended event reaches its legs before the tail of their audio.
+     * Today the legs end there and the tail is dead-lettered as {@code frame-after-call-end}
+     * (measured: 1917 frames of these two calls, ~38 s of audio, the closing utterances missing from
+     * the summaries). Enable once an ended event waits for the leg's audio to catch up with it.
+     */
+    @Disabled("SegmentationOperator ends a leg on the ended event even when the leg's audio is still behind it in call-audio")
+    @Test
+    void aBacklogIsNotCutShortByEndedEventsReadAheadOfItsAudio() throws Exception {
+        List<String> calls = PipelineTestCalls.CALLS.subList(0, 2);
+        long begin = System.nanoTime();
+        try (EmbeddedKafka kafka = startBroker()) {
+            Configuration conf = jobConfig(kafka, "e2e-backlog");
+            try (KafkaReplaySink gateway = new KafkaReplaySink(kafka.bootstrapServers())) {
+                long seed = 11;
+                for (String call : calls) {
+                    replayer(call, seed++, PipelineTestCalls.channel(call, "agent"), PipelineTestCalls.channel(call, "caller"))
+                            .replay(gateway);
+                }
+            }
+            try (CommittedOutput out = new CommittedOutput(kafka.bootstrapServers())) {
+                JobClient job = startJob(conf);
+                try {
+                    out.pollUntil(o -> o.summaries.size() >= 2 * calls.size(), job, deadline(begin), "call summaries");
+                    out.pollFor(Duration.ofSeconds(3));
+                } finally {
+                    job.cancel().get(30, TimeUnit.SECONDS);
+                }
+                assertEquals(Map.of(), out.deadLetters.stream()
+                        .collect(Collectors.groupingBy(d -> d.key() + ":" + d.reason(), TreeMap::new, Collectors.counting())),
+                        "no frame of a call is refused because its ended event was read first");
+                ErrorCounts pooled = ErrorCounts.ZERO;
+                Map<String, String> references = references();
+                for (CallSummary s : out.summaries) {
+                    assertEquals(nonEmptyFinals(out, s.callId(), s.leg()).size(), s.segments(), s.toString());
+                    pooled = pooled.plus(new WordErrorRate().score(references.get(s.callId() + "/" + s.leg().wireName()), s.text()));
+                }
+                assertTrue(pooled.wer() < WER_CEILING, "pooled WER " + pooled);
+            }
+        }
+    }
+
+    // ---- the job ----
+
+    private Configuration jobConfig(EmbeddedKafka kafka, String groupId) {
+        Configuration conf = TranscriptionPipelineTest.jobConfig();
+        conf.set(JobOptions.RECOGNIZER, MODEL);
+        conf.set(JobOptions.MODEL_DIR, EvalData.model(MODEL).dir().getParent().toString());
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(1));
+        conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
+        // A failure should fail the test with its cause, not restart into the same failure until the wait runs out.
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        conf.set(JobOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+        conf.set(JobOptions.STARTING_OFFSETS, "earliest");
+        conf.set(JobOptions.GROUP_ID, groupId);
+        return conf;
+    }
+
+    private static JobClient startJob(Configuration conf) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(1);
+        KafkaPipeline.define(env, conf);
+        return env.executeAsync("kafka end-to-end test");
+    }
+
+    private static long deadline(long beginNanos) {
+        return beginNanos + JOB_BUDGET.toNanos();
+    }
+
+    /** Fails with the job's own error once it has stopped by itself. */
+    private static void checkRunning(JobClient job) throws Exception {
+        JobStatus status = job.getJobStatus().get(10, TimeUnit.SECONDS);
+        if (status.isGloballyTerminalState()) {
+            try {
+                job.getJobExecutionResult().get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new AssertionError("the job stopped: " + status, e);
+            }
+            fail("the job stopped: " + status);
+        }
+    }
+
+    /** Waits until the source has read, and committed on a checkpoint, everything now in the topic. */
+    private static void awaitSourceCommitted(String bootstrap, String groupId, String topic, JobClient job, long deadlineNanos)
+            throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (int p = 0; p < partitions; p++) {
+                latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            }
+            Map<TopicPartition, Long> ends = new HashMap<>();
+            admin.listOffsets(latest).all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
+            while (true) {
+                Map<TopicPartition, OffsetAndMetadata> committed =
+                        admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
+                boolean done = ends.entrySet().stream().allMatch(e -> committed.get(e.getKey()) != null
+                        && committed.get(e.getKey()).offset() >= e.getValue());
+                if (done) {
+                    return;
+                }
+                checkRunning(job);
+                if (System.nanoTime() > deadlineNanos) {
+                    fail("the job did not read " + topic + " within " + JOB_BUDGET + ": ends " + ends + ", committed " + committed);
+                }
+                Thread.sleep(250);
+            }
+        }
+    }
+
+    // ---- input ----
+
+    private static EmbeddedKafka startBroker() {
+        EmbeddedKafka kafka = EmbeddedKafka.start();
+        kafka.createTopics(TopicSpec.of(DefaultTopics.CALL_AUDIO, 2), TopicSpec.of(DefaultTopics.CALL_EVENTS, 1),
+                TopicSpec.of(DefaultTopics.TRANSCRIPTS, 1), TopicSpec.of(DefaultTopics.REVIEW, 1),
+                TopicSpec.of(DefaultTopics.CALL_SUMMARIES, 1), TopicSpec.of(DefaultTopics.DEAD_LETTERS, 1));
+        return kafka;
+    }
+
+    private static CallReplayer replayer(String call, long seed, Path agent, Path customer) throws Exception {
+        return CallReplayer.builder().tenant(TENANT).callId(call).legs(agent, customer).codec(Codec.PCMU)
+                .impairments(NETWORK).seed(seed).pacing(Pacing.AS_FAST_AS_POSSIBLE).build();
+    }
+
+    /** Passes the started event and the frames on; the ended event is the test's to send. */
+    private static ReplaySink withoutEndedEvent(ReplaySink sink) {
+        return new ReplaySink() {
+            @Override
+            public void callStarted(CallEvent started) {
+                sink.callStarted(started);
+            }
+
+            @Override
+            public void frame(AudioFrame frame) {
+                sink.frame(frame);
+            }
+
+            @Override
+            public void callEnded(CallEvent ended) {
+            }
+        };
+    }
+
+    /** The leg's next frame, captured after the call's ended event. */
+    private static AudioFrame frameAfterEnd(CallReplayer replayer, Leg leg) {
+        AudioFrame last = replayer.frames().stream().filter(f -> f.leg() == leg)
+                .max(Comparator.comparingLong(AudioFrame::capturedAtMs)).orElseThrow();
+        return new AudioFrame(last.tenant(), last.callId(), leg, last.ssrc(), (last.sequence() + 1) & 0xFFFF,
+                (last.rtpTimestamp() + last.sampleCount()) & 0xFFFF_FFFFL, last.codec(), last.sampleRate(), last.payload(),
+                replayer.endedEvent().timestampMs() + 20);
+    }
+
+    /**
+     * Writes records to {@code call-audio} that the job cannot use; returns the reason each must be
+     * dead-lettered with, by record key.
+     */
+    private static Map<String, String> produceMalformed(String bootstrap) throws Exception {
+        AudioFrame valid = new AudioFrame(TENANT, "bad", Leg.AGENT, 7, 1, 160, Codec.PCMU, 8000, new byte[160], 1_700_000_000_000L);
+        Map<String, byte[]> records = new LinkedHashMap<>();
+        Map<String, String> reasons = new LinkedHashMap<>();
+
+        byte[] random = new byte[64];
+        new Random(5).nextBytes(random);
+        random[0] = 0x01; // neither the binary magic nor JSON
+        records.put("bad-random-bytes", random);
+        reasons.put("bad-random-bytes", "unparseable");
+
+        records.put("bad-truncated", Arrays.copyOf(new AudioFrameCodec().encode(valid), 40));
+        reasons.put("bad-truncated", "truncated");
+
+        ObjectNode json = (ObjectNode) JSON.readTree(new AudioFrameCodec().encodeJson(valid));
+        json.put("codec", "G729");
+        records.put("bad-codec", JSON.writeValueAsBytes(json));
+        reasons.put("bad-codec", "unknown-codec");
+
+        AudioFrame big = new AudioFrame(TENANT, "bad", Leg.AGENT, 7, 2, 320, Codec.PCMU, 8000, new byte[8000], 1_700_000_000_020L);
+        records.put("bad-oversized", new AudioFrameCodec(1 << 16).encode(big));
+        reasons.put("bad-oversized", "oversized-payload");
+
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+            for (Map.Entry<String, byte[]> r : records.entrySet()) {
+                producer.send(new ProducerRecord<>(DefaultTopics.CALL_AUDIO, r.getKey().getBytes(StandardCharsets.UTF_8), r.getValue()))
+                        .get(10, TimeUnit.SECONDS);
+            }
+        }
+        return reasons;
+    }
+
+    private static AudioClip cut(AudioClip clip, double seconds) {
+        return AudioClip.ofMono(Arrays.copyOf(clip.mono(), (int) Math.round(seconds * clip.sampleRate())), clip.sampleRate());
+    }
+
+    /** Reference transcript of each whole channel, by {@code callId/leg}. */
+    private static Map<String, String> references() {
+        Map<String, String> references = new HashMap<>();
+        for (EvalManifest.Entry e : EvalManifest.read(EvalData.set("hvb-callcenter-dev").resolve("calls_manifest.tsv"))) {
+            String role = e.audio().getParent().getFileName().toString();
+            references.put(e.callId() + "/" + Leg.fromWire(role).wireName(), e.reference());
+        }
+        return references;
+    }
+
+    private static List<TranscriptSegment> nonEmptyFinals(CommittedOutput out, String callId, Leg leg) {
+        return out.finals.stream().filter(f -> f.callId().equals(callId) && f.leg() == leg && !f.text().isEmpty()).toList();
+    }
+
+    // ---- output ----
+
+    /** The job's four output topics as a read_committed consumer sees them, from the beginning. */
+    private static final class CommittedOutput implements AutoCloseable {
+
+        final List<TranscriptSegment> finals = new ArrayList<>();
+        final List<TranscriptSegment> partials = new ArrayList<>();
+        final List<ReviewItem> review = new ArrayList<>();
+        final List<CallSummary> summaries = new ArrayList<>();
+        final List<DeadLetter> deadLetters = new ArrayList<>();
+        private final KafkaConsumer<byte[], byte[]> consumer;
+
+        CommittedOutput(String bootstrap) {
+            consumer = new KafkaConsumer<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : List.of(DefaultTopics.TRANSCRIPTS, DefaultTopics.REVIEW, DefaultTopics.CALL_SUMMARIES,
+                    DefaultTopics.DEAD_LETTERS)) {
+                consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+        }
+
+        void pollUntil(Predicate<CommittedOutput> done, JobClient job, long deadlineNanos, String what) throws Exception {
+            long lastCheck = 0;
+            while (!done.test(this)) {
+                if (System.nanoTime() > deadlineNanos) {
+                    fail("no " + what + " within " + JOB_BUDGET + ": " + summaries.size() + " summaries, " + finals.size()
+                            + " finals, " + deadLetters.size() + " dead letters so far: " + summaries);
+                }
+                if (System.nanoTime() - lastCheck > 1_000_000_000L) {
+                    checkRunning(job);
+                    lastCheck = System.nanoTime();
+                }
+                poll();
+            }
+        }
+
+        void pollFor(Duration time) throws Exception {
+            long until = System.nanoTime() + time.toNanos();
+            while (System.nanoTime() < until) {
+                poll();
+            }
+        }
+
+        private void poll() throws Exception {
+            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                switch (record.topic()) {
+                    case DefaultTopics.TRANSCRIPTS -> {
+                        TranscriptSegment s = JSON.readValue(record.value(), TranscriptSegment.class);
+                        (s.isFinal() ? finals : partials).add(s);
+                    }
+                    case DefaultTopics.REVIEW -> review.add(JSON.readValue(record.value(), ReviewItem.class));
+                    case DefaultTopics.CALL_SUMMARIES -> summaries.add(JSON.readValue(record.value(), CallSummary.class));
+                    case DefaultTopics.DEAD_LETTERS -> deadLetters.add(JSON.readValue(record.value(), DeadLetter.class));
+                    default -> throw new IllegalStateException("unexpected topic " + record.topic());
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            consumer.close();
+        }
+    }
+}
