@@ -36,6 +36,7 @@ import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.InternalTimer;
 import org.apache.flink.streaming.api.operators.InternalTimerService;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
@@ -65,7 +66,7 @@ import java.util.Set;
  * restore loses nothing.
  */
 public final class SegmentationOperator extends AbstractStreamOperator<RecognitionRequest>
-        implements OneInputStreamOperator<LegInput, RecognitionRequest>, Triggerable<LegKey, VoidNamespace> {
+        implements OneInputStreamOperator<LegInput, RecognitionRequest>, Triggerable<LegKey, VoidNamespace>, BoundedOneInput {
 
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("segmentation-dead-letters") {};
     private static final int RATE = LegAudioDecoder.OUTPUT_RATE;
@@ -407,6 +408,26 @@ public final class SegmentationOperator extends AbstractStreamOperator<Recogniti
         progress.clear();
         withPendingChunk.remove(key);
         ended.update(true);
+    }
+
+    /**
+     * Bounded input (a batch over recordings, a test) is over: no frame will come, so every open leg
+     * ends now instead of waiting for timers that will not fire.
+     */
+    @Override
+    public void endInput() throws Exception {
+        List<LegKey> open;
+        org.apache.flink.runtime.state.KeyedStateBackend<LegKey> backend = getKeyedStateBackend();
+        try (java.util.stream.Stream<LegKey> keys = backend.getKeys("progress", VoidNamespace.INSTANCE)) {
+            open = keys.toList();
+        }
+        for (LegKey key : open) {
+            setCurrentKey(key);
+            LegProgress p = progress.value();
+            if (p != null) {
+                endLeg(key, p.endRequested ? "event" : "end-of-input");
+            }
+        }
     }
 
     @Override
