@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
                 EvalCommand.class,
                 BenchCommand.class,
                 LocalCommand.class,
+                JobBenchCommand.class,
         })
 public final class CallscribeCli implements Callable<Integer> {
 

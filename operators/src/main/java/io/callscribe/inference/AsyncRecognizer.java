@@ -43,6 +43,7 @@ public final class AsyncRecognizer extends RichAsyncFunction<RecognitionRequest,
         metrics.gauge("meanBatchSize", (Gauge<Double>) executor::meanBatchSize);
         metrics.gauge("partialsShed", (Gauge<Long>) executor::shedCount);
         metrics.gauge("finalRetries", (Gauge<Long>) executor::retryCount);
+        metrics.gauge("recognitionNanos", (Gauge<Long>) executor::recognitionNanos);
         failedFinals = metrics.counter("failedFinals");
         recognitionLatencyMs = metrics.histogram("recognitionLatencyMs", new DescriptiveStatisticsHistogram(1000));
     }

@@ -41,6 +41,7 @@ public final class InferenceExecutor implements AutoCloseable {
     private final AtomicLong retried = new AtomicLong();
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong batchedRequests = new AtomicLong();
+    private final AtomicLong recognitionNanos = new AtomicLong();
     private volatile int lastBatchSize;
     private int references;
     private boolean closed;
@@ -143,6 +144,11 @@ public final class InferenceExecutor implements AutoCloseable {
         return lastBatchSize;
     }
 
+    /** Wall time spent in model calls, summed over workers: recognition's cost. */
+    public long recognitionNanos() {
+        return recognitionNanos.get();
+    }
+
     public double meanBatchSize() {
         long b = batches.get();
         return b == 0 ? 0 : batchedRequests.get() / (double) b;
@@ -180,9 +186,11 @@ public final class InferenceExecutor implements AutoCloseable {
             batches.incrementAndGet();
             batchedRequests.addAndGet(batch.size());
             lastBatchSize = batch.size();
+            long started = System.nanoTime();
             try {
                 List<Transcript> out = recognizer.recognizeAll(batch.stream().map(j -> j.audio).toList(),
                         batch.stream().map(j -> j.bias).toList());
+                recognitionNanos.addAndGet(System.nanoTime() - started);
                 for (int i = 0; i < batch.size(); i++) {
                     batch.get(i).future.complete(out.get(i));
                 }

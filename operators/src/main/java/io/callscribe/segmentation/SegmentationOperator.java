@@ -185,11 +185,14 @@ public final class SegmentationOperator extends AbstractStreamOperator<Recogniti
         }
         JitterCounters before = audio.jitterBuffer().counters().copy();
         List<LegAudioChunk> chunks;
+        long started = System.nanoTime();
         try {
             chunks = receiver.receive(audio, frame);
         } catch (IllegalArgumentException e) {
             deadLetter(key, frame, "undecodable-frame", e.getMessage());
             return;
+        } finally {
+            metrics.frontEndNanos.inc(System.nanoTime() - started);
         }
         metrics.countJitter(before, audio.jitterBuffer().counters());
         audioState.update(audio);
@@ -245,7 +248,9 @@ public final class SegmentationOperator extends AbstractStreamOperator<Recogniti
                 audio[i] = pending.value();
             }
             float[] probabilities = new float[n];
+            long started = System.nanoTime();
             vad.probabilities(states, audio, new int[n], n, probabilities);
+            metrics.vadNanos.inc(System.nanoTime() - started);
             metrics.vadBatchSize = n;
             for (int i = 0; i < n; i++) {
                 LegKey key = batch.get(i);
@@ -469,6 +474,10 @@ public final class SegmentationOperator extends AbstractStreamOperator<Recogniti
         final Counter duplicates;
         final Counter late;
         final Counter lost;
+        /** Time spent in jitter buffering, decoding and resampling: the front end's cost. */
+        final Counter frontEndNanos;
+        /** Time spent in VAD model calls. */
+        final Counter vadNanos;
         final java.util.Map<String, Counter> deadLetters = new java.util.HashMap<>();
         long activeLegs;
         int vadBatchSize;
@@ -481,6 +490,8 @@ public final class SegmentationOperator extends AbstractStreamOperator<Recogniti
             duplicates = group.counter("duplicateFrames");
             late = group.counter("lateFrames");
             lost = group.counter("lostFrames");
+            frontEndNanos = group.counter("frontEndNanos");
+            vadNanos = group.counter("vadNanos");
             group.gauge("activeLegs", (Gauge<Long>) () -> activeLegs);
             group.gauge("vadBatchSize", (Gauge<Integer>) () -> vadBatchSize);
         }

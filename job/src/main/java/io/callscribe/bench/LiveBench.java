@@ -1,0 +1,201 @@
+package io.callscribe.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.callscribe.contract.Codec;
+import io.callscribe.contract.TranscriptSegment;
+import io.callscribe.job.JobOptions;
+import io.callscribe.job.KafkaPipeline;
+import io.callscribe.kafka.EmbeddedKafka;
+import io.callscribe.kafka.TopicSpec;
+import io.callscribe.replay.CallReplayer;
+import io.callscribe.replay.Impairments;
+import io.callscribe.replay.KafkaReplaySink;
+import io.callscribe.replay.Pacing;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The whole job under live load: N legs (N/2 calls of real call-center audio) replayed in real time
+ * into the in-process broker at once, through the job on a local mini-cluster, measured at the
+ * operator output and at a {@code read_committed} consumer.
+ */
+public final class LiveBench {
+
+    /** One load level's figures. */
+    public record Result(int legs, double audioSeconds, List<Long> operatorLatencyMs, List<Long> committedLatencyMs,
+            double partialIntervalMs, double partialsShed, double cpuSeconds, double frontEndSeconds, double vadSeconds,
+            double recognitionSeconds, int summaries, double drainSeconds) {
+
+        /** Kept up with real time: finals stayed prompt and every leg finished soon after its audio. */
+        public boolean keptUp() {
+            return percentile(operatorLatencyMs, 95) < 3000 && summaries == legs && drainSeconds < 20;
+        }
+    }
+
+    private final List<Path[]> calls;
+    private final Configuration base;
+
+    /** @param calls agent and customer recordings of real calls, reused round-robin */
+    public LiveBench(List<Path[]> calls, Configuration base) {
+        this.calls = calls;
+        this.base = base;
+    }
+
+    public Result run(EmbeddedKafka kafka, int legs) throws Exception {
+        String suffix = "-" + legs + "-" + System.nanoTime();
+        Configuration conf = new Configuration(base);
+        conf.set(JobOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+        conf.set(JobOptions.GROUP_ID, "bench" + suffix);
+        conf.set(JobOptions.STARTING_OFFSETS, "earliest");
+        for (var topic : List.of(JobOptions.TOPIC_AUDIO, JobOptions.TOPIC_EVENTS, JobOptions.TOPIC_TRANSCRIPTS, JobOptions.TOPIC_REVIEW,
+                JobOptions.TOPIC_SUMMARIES, JobOptions.TOPIC_DEAD_LETTERS)) {
+            conf.set(topic, topic.defaultValue() + suffix);
+            kafka.createTopics(TopicSpec.of(topic.defaultValue() + suffix, topic == JobOptions.TOPIC_AUDIO ? 4 : 1));
+        }
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(2));
+        conf.setString("metrics.reporter.capture.factory.class", MetricsCapture.Factory.class.getName());
+
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(1);
+        KafkaPipeline.define(env, conf);
+        JobClient job = env.executeAsync("callscribe live bench " + legs);
+
+        List<Long> operatorLatency = Collections.synchronizedList(new ArrayList<>());
+        List<Long> committedLatency = Collections.synchronizedList(new ArrayList<>());
+        Map<String, List<Long>> partialTimes = new HashMap<>();
+        List<String> summaries = Collections.synchronizedList(new ArrayList<>());
+        AtomicBoolean running = new AtomicBoolean(true);
+        String transcripts = conf.get(JobOptions.TOPIC_TRANSCRIPTS);
+        Thread live = consumer(kafka, "read_uncommitted", List.of(transcripts), running, record -> {
+            TranscriptSegment s = new ObjectMapper().readValue(record.value(), TranscriptSegment.class);
+            if (s.isFinal()) {
+                operatorLatency.add(s.endpointToEmitMs());
+            } else {
+                synchronized (partialTimes) {
+                    partialTimes.computeIfAbsent(s.segmentId(), k -> new ArrayList<>()).add(s.emittedAtMs());
+                }
+            }
+        });
+        Thread committed = consumer(kafka, "read_committed", List.of(transcripts, conf.get(JobOptions.TOPIC_SUMMARIES)), running, record -> {
+            if (record.topic().equals(transcripts)) {
+                TranscriptSegment s = new ObjectMapper().readValue(record.value(), TranscriptSegment.class);
+                if (s.isFinal()) {
+                    committedLatency.add(System.currentTimeMillis() - (s.emittedAtMs() - s.endpointToEmitMs()));
+                }
+            } else {
+                summaries.add(new String(record.value()));
+            }
+        });
+        Thread.sleep(5000); // the job's source and the consumers take their positions
+
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long cpuStart = os.getProcessCpuTime();
+        List<Thread> players = new ArrayList<>();
+        double[] audio = new double[1];
+        for (int i = 0; i < legs / 2; i++) {
+            Path[] call = calls.get(i % calls.size());
+            CallReplayer replayer = CallReplayer.builder().tenant("bench").callId("bench" + suffix + "-" + i).legs(call[0], call[1])
+                    .codec(Codec.PCMU).impairments(Impairments.NONE).seed(i).pacing(Pacing.REAL_TIME).build();
+            audio[0] += 2 * replayer.duration().toMillis() / 1000.0;
+            long delay = (i * 1300L) % 5000;
+            Thread t = new Thread(() -> {
+                try (KafkaReplaySink sink = new KafkaReplaySink(kafka.bootstrapServers(), conf.get(JobOptions.TOPIC_AUDIO),
+                        conf.get(JobOptions.TOPIC_EVENTS))) {
+                    Thread.sleep(delay);
+                    replayer.replay(sink);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, "bench-call-" + i);
+            t.start();
+            players.add(t);
+        }
+        for (Thread t : players) {
+            t.join();
+        }
+        long replayEnd = System.currentTimeMillis();
+        while (summaries.size() < legs && System.currentTimeMillis() - replayEnd < 60_000) {
+            Thread.sleep(200);
+        }
+        double drain = (System.currentTimeMillis() - replayEnd) / 1000.0;
+        long cpu = os.getProcessCpuTime() - cpuStart;
+        double frontEnd = MetricsCapture.sum("legs.frontEndNanos") / 1e9;
+        double vad = MetricsCapture.sum("legs.vadNanos") / 1e9;
+        double recognition = MetricsCapture.max("inference.recognitionNanos") / 1e9;
+        double shed = MetricsCapture.max("inference.partialsShed");
+        running.set(false);
+        live.join();
+        committed.join();
+        job.cancel().get();
+        return new Result(legs, audio[0], new ArrayList<>(operatorLatency), new ArrayList<>(committedLatency),
+                medianInterval(partialTimes), shed, cpu / 1e9, frontEnd, vad, recognition, summaries.size(), drain);
+    }
+
+    private interface RecordHandler {
+        void accept(ConsumerRecord<byte[], byte[]> record) throws Exception;
+    }
+
+    private static Thread consumer(EmbeddedKafka kafka, String isolation, List<String> topics, AtomicBoolean running, RecordHandler handler) {
+        Thread t = new Thread(() -> {
+            Properties config = new Properties();
+            config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+            config.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + isolation + "-" + System.nanoTime());
+            config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+            config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
+            config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+            config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
+                consumer.subscribe(topics);
+                while (running.get()) {
+                    for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+                        handler.accept(r);
+                    }
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, "bench-consumer-" + isolation);
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private static double medianInterval(Map<String, List<Long>> partialTimes) {
+        List<Long> gaps = new ArrayList<>();
+        synchronized (partialTimes) {
+            for (List<Long> times : partialTimes.values()) {
+                Collections.sort(times);
+                for (int i = 1; i < times.size(); i++) {
+                    gaps.add(times.get(i) - times.get(i - 1));
+                }
+            }
+        }
+        return percentile(gaps, 50);
+    }
+
+    public static long percentile(List<Long> values, int p) {
+        if (values.isEmpty()) {
+            return -1;
+        }
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+    }
+}
