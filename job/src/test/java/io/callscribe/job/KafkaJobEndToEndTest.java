@@ -33,20 +33,15 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -113,9 +108,10 @@ class KafkaJobEndToEndTest {
     Path checkpoints;
 
     /**
-     * Two calls, four kinds of unreadable record and a frame after its call's end. The ended events
-     * are written once the job has read the calls' audio, as they follow it on a live call: written
-     * ahead of a backlog they are read before its audio today (see the disabled test below).
+     * Two calls, four kinds of unreadable record and a frame after its call's end. The calls are all
+     * in Kafka before the job starts, as after an outage: the source then reads the small
+     * {@code call-events} topic ahead of the audio, so each ended event overtakes the last part of
+     * its call's frames, which must still be transcribed.
      */
     @Test
     void callsAreTranscribedExactlyOnceAndBadInputIsDeadLettered() throws Exception {
@@ -132,22 +128,15 @@ class KafkaJobEndToEndTest {
             Configuration conf = jobConfig(kafka, "e2e-calls");
             try (KafkaReplaySink gateway = new KafkaReplaySink(kafka.bootstrapServers());
                     CommittedOutput out = new CommittedOutput(kafka.bootstrapServers())) {
-                // Started events and every frame first, as a live gateway has written them before a call ends.
                 for (CallReplayer replayer : replayers.values()) {
-                    replayer.replay(withoutEndedEvent(gateway));
+                    replayer.replay(gateway);
                 }
                 JobClient job = startJob(conf);
                 try {
-                    // A live call's ended event follows its audio; wait until the job has read the audio.
-                    awaitSourceCommitted(kafka.bootstrapServers(), conf.get(JobOptions.GROUP_ID), DefaultTopics.CALL_AUDIO,
-                            job, deadline(begin));
-                    replayers.values().forEach(r -> gateway.callEnded(r.endedEvent()));
                     out.pollUntil(o -> o.summaries.size() >= 2 * calls.size(), job, deadline(begin), "call summaries");
 
                     // Its call has ended (its summaries are out): this frame comes too late.
-                    CallReplayer first = replayers.get(calls.get(0));
-                    AudioFrame late = frameAfterEnd(first, Leg.AGENT);
-                    gateway.frame(late);
+                    gateway.frame(frameAfterEnd(replayers.get(calls.get(0)), Leg.AGENT));
                     out.pollUntil(o -> o.deadLetters.stream().anyMatch(d -> "frame-after-call-end".equals(d.reason())),
                             job, deadline(begin), "the late frame's dead letter");
                     // The sinks commit one after another on the same checkpoint: give the last ones a moment.
@@ -270,43 +259,50 @@ class KafkaJobEndToEndTest {
     }
 
     /**
-     * Calls already in Kafka when the job starts (a restart after an outage, consumer lag, a
-     * reprocessing run): the source reads the tiny {@code call-events} topic far ahead of the
-     * {@code call-audio} backlog, so each ended event reaches its legs before the tail of their audio.
-     * Today the legs end there and the tail is dead-lettered as {@code frame-after-call-end}
-     * (measured: 1917 frames of these two calls, ~38 s of audio, the closing utterances missing from
-     * the summaries). Enable once an ended event waits for the leg's audio to catch up with it.
+     * A call whose audio lies deep in a backlog, behind other calls' audio in the same partition (a
+     * job restarting after an outage, with calls that started and ended meanwhile): its started and
+     * ended events are read at once, its frames only after the audio in front of them. Today the leg
+     * ends {@code segmentation.end-grace} (2 s) after the ended event because no frame of it has come
+     * yet; its summaries are empty and every one of its frames is dead-lettered as
+     * {@code frame-after-call-end} (measured: both summaries empty, 0 finals, all 4974 frames
+     * dead-lettered, with 120 s of silent call in front, which took ~11 s to segment).
+     * Enable once a leg's end follows its audio's progress (capture times) rather than a quiet
+     * period of processing time.
      */
-    //@Disabled
     @Test
-    void aBacklogIsNotCutShortByEndedEventsReadAheadOfItsAudio() throws Exception {
-        List<String> calls = PipelineTestCalls.CALLS.subList(0, 2);
+    void aCallDeepInTheBacklogIsNotEndedBeforeItsAudioIsRead() throws Exception {
+        String call = PipelineTestCalls.CALLS.get(1);
         long begin = System.nanoTime();
-        try (EmbeddedKafka kafka = startBroker()) {
-            Configuration conf = jobConfig(kafka, "e2e-backlog");
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            // One audio partition, so that the call's frames queue behind the other call's.
+            kafka.createTopics(TopicSpec.of(DefaultTopics.CALL_AUDIO, 1), TopicSpec.of(DefaultTopics.CALL_EVENTS, 1),
+                    TopicSpec.of(DefaultTopics.TRANSCRIPTS, 1), TopicSpec.of(DefaultTopics.REVIEW, 1),
+                    TopicSpec.of(DefaultTopics.CALL_SUMMARIES, 1), TopicSpec.of(DefaultTopics.DEAD_LETTERS, 1));
+            Configuration conf = jobConfig(kafka, "e2e-deep-backlog");
             try (KafkaReplaySink gateway = new KafkaReplaySink(kafka.bootstrapServers())) {
-                long seed = 11;
-                for (String call : calls) {
-                    replayer(call, seed++, PipelineTestCalls.channel(call, "agent"), PipelineTestCalls.channel(call, "caller"))
-                            .replay(gateway);
-                }
+                // Two minutes of a silent call in front: seconds of segmentation, no recognition.
+                AudioClip silence = AudioClip.ofMono(new float[8000 * 120], 8000);
+                CallReplayer.builder().tenant(TENANT).callId("silent-call").legs(silence, silence).codec(Codec.PCMU).seed(3)
+                        .pacing(Pacing.AS_FAST_AS_POSSIBLE).build().replay(gateway);
+                replayer(call, 12, PipelineTestCalls.channel(call, "agent"), PipelineTestCalls.channel(call, "caller"))
+                        .replay(gateway);
             }
             try (CommittedOutput out = new CommittedOutput(kafka.bootstrapServers())) {
                 JobClient job = startJob(conf);
                 try {
-                    out.pollUntil(o -> o.summaries.size() >= 2 * calls.size(), job, deadline(begin), "call summaries");
+                    out.pollUntil(o -> o.summaries.size() >= 4, job, deadline(begin), "call summaries");
                     out.pollFor(Duration.ofSeconds(3));
                 } finally {
                     job.cancel().get(30, TimeUnit.SECONDS);
                 }
                 assertEquals(Map.of(), out.deadLetters.stream()
-                        .collect(Collectors.groupingBy(d -> d.key() + ":" + d.reason(), TreeMap::new, Collectors.counting())),
-                        "no frame of a call is refused because its ended event was read first");
+                                .collect(Collectors.groupingBy(d -> d.key() + ":" + d.reason(), TreeMap::new, Collectors.counting())),
+                        "no frame of the call is refused because its ended event was read first");
                 ErrorCounts pooled = ErrorCounts.ZERO;
                 Map<String, String> references = references();
-                for (CallSummary s : out.summaries) {
-                    assertEquals(nonEmptyFinals(out, s.callId(), s.leg()).size(), s.segments(), s.toString());
-                    pooled = pooled.plus(new WordErrorRate().score(references.get(s.callId() + "/" + s.leg().wireName()), s.text()));
+                for (CallSummary s : out.summaries.stream().filter(s -> s.callId().equals(call)).toList()) {
+                    assertEquals(nonEmptyFinals(out, call, s.leg()).size(), s.segments(), s.toString());
+                    pooled = pooled.plus(new WordErrorRate().score(references.get(call + "/" + s.leg().wireName()), s.text()));
                 }
                 assertTrue(pooled.wer() < WER_CEILING, "pooled WER " + pooled);
             }
@@ -351,34 +347,6 @@ class KafkaJobEndToEndTest {
                 throw new AssertionError("the job stopped: " + status, e);
             }
             fail("the job stopped: " + status);
-        }
-    }
-
-    /** Waits until the source has read, and committed on a checkpoint, everything now in the topic. */
-    private static void awaitSourceCommitted(String bootstrap, String groupId, String topic, JobClient job, long deadlineNanos)
-            throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            for (int p = 0; p < partitions; p++) {
-                latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
-            }
-            Map<TopicPartition, Long> ends = new HashMap<>();
-            admin.listOffsets(latest).all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
-            while (true) {
-                Map<TopicPartition, OffsetAndMetadata> committed =
-                        admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
-                boolean done = ends.entrySet().stream().allMatch(e -> committed.get(e.getKey()) != null
-                        && committed.get(e.getKey()).offset() >= e.getValue());
-                if (done) {
-                    return;
-                }
-                checkRunning(job);
-                if (System.nanoTime() > deadlineNanos) {
-                    fail("the job did not read " + topic + " within " + JOB_BUDGET + ": ends " + ends + ", committed " + committed);
-                }
-                Thread.sleep(250);
-            }
         }
     }
 

@@ -31,6 +31,10 @@ final class LegProgress {
     long lastCapturedAtMs;
     /** The call-ended event arrived; the leg ends once its frames have stopped for the end grace. */
     boolean endRequested;
+    /** The call-ended event's time (gateway clock). */
+    long endedAtMs;
+    /** Processing time when the call-ended event arrived. */
+    long endRequestedAtMs;
     /** Per-call hot words from the call-started event. */
     List<String> hotwords = List.of();
 
@@ -46,6 +50,8 @@ final class LegProgress {
         out.writeLong(lastFrameAtMs);
         out.writeLong(lastCapturedAtMs);
         out.writeBoolean(endRequested);
+        out.writeLong(endedAtMs);
+        out.writeLong(endRequestedAtMs);
         out.writeShort(hotwords.size());
         for (String h : hotwords) {
             out.writeUTF(h);
@@ -64,6 +70,8 @@ final class LegProgress {
         p.lastFrameAtMs = in.readLong();
         p.lastCapturedAtMs = in.readLong();
         p.endRequested = in.readBoolean();
+        p.endedAtMs = in.readLong();
+        p.endRequestedAtMs = in.readLong();
         int n = in.readUnsignedShort();
         List<String> words = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {

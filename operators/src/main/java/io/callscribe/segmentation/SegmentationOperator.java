@@ -71,6 +71,9 @@ public final class SegmentationOperator extends AbstractStreamOperator<Recogniti
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("segmentation-dead-letters") {};
     private static final int RATE = LegAudioDecoder.OUTPUT_RATE;
     private static final AudioFrameCodec FRAME_CODEC = new AudioFrameCodec();
+    private static final long PROGRESS_WRITE_MS = 200;
+    /** Audio within this of the call-ended time counts as caught up (the last packets may be lost). */
+    private static final long CAUGHT_UP_TOLERANCE_MS = 1000;
 
     private final SegmentationSettings settings;
 
@@ -138,13 +141,16 @@ public final class SegmentationOperator extends AbstractStreamOperator<Recogniti
 
     private void onEvent(LegKey key, CallEvent event) throws Exception {
         if (event.type() == CallEvent.Type.ENDED) {
-            LegProgress p = progress.value();
-            if (p != null && !p.endRequested) {
-                // events and audio travel on different topics: the leg ends once its frames stop
+            LegProgress p = progressOrNew();
+            if (!p.endRequested) {
+                // Events and audio travel on different topics, so the event can overtake the audio,
+                // by far when the job works through a backlog: see onProcessingTime.
+                long now = getProcessingTimeService().getCurrentProcessingTime();
                 p.endRequested = true;
+                p.endedAtMs = event.timestampMs();
+                p.endRequestedAtMs = now;
                 progress.update(p);
-                timers.registerProcessingTimeTimer(VoidNamespace.INSTANCE,
-                        Math.max(p.lastFrameAtMs, getProcessingTimeService().getCurrentProcessingTime()) + settings.endGraceMs());
+                timers.registerProcessingTimeTimer(VoidNamespace.INSTANCE, now + settings.endGraceMs());
             }
             return;
         }
@@ -162,22 +168,27 @@ public final class SegmentationOperator extends AbstractStreamOperator<Recogniti
 
     private void onFrame(LegKey key, AudioFrame frame) throws Exception {
         metrics.frames.inc();
-        if (Boolean.TRUE.equals(ended.value())) {
-            deadLetter(key, frame, "frame-after-call-end", "frame arrived after the call ended");
-            return;
+        LegProgress p = progress.value();
+        if (p == null) {
+            // only a leg without progress can be over: the tombstone is read once per leg, not per frame
+            if (Boolean.TRUE.equals(ended.value())) {
+                deadLetter(key, frame, "frame-after-call-end", "frame arrived after the call ended");
+                return;
+            }
+            p = new LegProgress();
         }
-        LegProgress p = progressOrNew();
         long now = getProcessingTimeService().getCurrentProcessingTime();
-        if (p.legOffsetMs < 0) {
+        boolean firstFrame = p.legOffsetMs < 0;
+        if (firstFrame) {
             p.legOffsetMs = p.callStartMs > 0 ? Math.max(0, frame.capturedAtMs() - p.callStartMs) : 0;
             metrics.activeLegs++;
-        }
-        boolean timerSet = p.lastFrameAtMs > 0;
-        p.lastFrameAtMs = now;
-        p.lastCapturedAtMs = frame.capturedAtMs();
-        progress.update(p);
-        if (!timerSet) {
             timers.registerProcessingTimeTimer(VoidNamespace.INSTANCE, now + settings.idleTimeoutMs());
+        }
+        // the clocks only steer timers: writing them at most every PROGRESS_WRITE_MS saves a state write per frame
+        if (firstFrame || now - p.lastFrameAtMs >= PROGRESS_WRITE_MS) {
+            p.lastFrameAtMs = now;
+            p.lastCapturedAtMs = frame.capturedAtMs();
+            progress.update(p);
         }
         LegAudioState audio = audioState.value();
         if (audio == null) {
@@ -369,11 +380,15 @@ public final class SegmentationOperator extends AbstractStreamOperator<Recogniti
             audioState.update(audio);
             queueForVad(key, released);
         }
-        long quiet = p.endRequested ? settings.endGraceMs() : settings.idleTimeoutMs();
-        if (now - p.lastFrameAtMs >= quiet) {
+        // After the call-ended event, the end grace applies once the leg's audio has caught up with the
+        // event's time; audio still far behind (a backlog) gets the idle timeout's patience instead.
+        boolean caughtUp = p.lastCapturedAtMs >= p.endedAtMs - CAUGHT_UP_TOLERANCE_MS;
+        long quiet = p.endRequested && caughtUp ? settings.endGraceMs() : settings.idleTimeoutMs();
+        long quietSince = Math.max(p.lastFrameAtMs, p.endRequestedAtMs);
+        if (now - quietSince >= quiet) {
             endLeg(key, p.endRequested ? "event" : "idle");
         } else {
-            timers.registerProcessingTimeTimer(VoidNamespace.INSTANCE, p.lastFrameAtMs + quiet);
+            timers.registerProcessingTimeTimer(VoidNamespace.INSTANCE, quietSince + quiet);
         }
     }
 
