@@ -13,8 +13,10 @@ import io.callscribe.pipeline.LegKey;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeutils.base.BooleanSerializer;
 import org.apache.flink.api.common.typeutils.base.StringSerializer;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
@@ -43,7 +45,11 @@ public final class TranscriptAssembler extends KeyedProcessFunction<LegKey, Reco
     public static final OutputTag<CallSummary> SUMMARIES = new OutputTag<>("call-summaries") {};
 
     private final ReviewPolicy review;
+    /** How long a finished leg is remembered, so late partials do not start a new one. */
+    private static final java.time.Duration FINISHED_LEG_MEMORY = java.time.Duration.ofMinutes(10);
+
     private transient ValueState<AssemblyState> state;
+    private transient ValueState<Boolean> finished;
     private transient ListState<String> finalTexts;
     private transient Counter stalePartials;
     private transient Counter shedPartials;
@@ -60,6 +66,9 @@ public final class TranscriptAssembler extends KeyedProcessFunction<LegKey, Reco
     public void open(OpenContext context) {
         state = getRuntimeContext().getState(new ValueStateDescriptor<>("assembly", AssemblyStateSerializer.INSTANCE));
         finalTexts = getRuntimeContext().getListState(new ListStateDescriptor<>("final-texts", StringSerializer.INSTANCE));
+        ValueStateDescriptor<Boolean> finishedDescriptor = new ValueStateDescriptor<>("finished", BooleanSerializer.INSTANCE);
+        finishedDescriptor.enableTimeToLive(StateTtlConfig.newBuilder(FINISHED_LEG_MEMORY).build());
+        finished = getRuntimeContext().getState(finishedDescriptor);
         MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup("transcripts");
         stalePartials = metrics.counter("stalePartials");
         shedPartials = metrics.counter("shedPartials");
@@ -73,6 +82,11 @@ public final class TranscriptAssembler extends KeyedProcessFunction<LegKey, Reco
     public void processElement(RecognitionResult result, Context ctx, Collector<TranscriptSegment> out) throws Exception {
         AssemblyState s = state.value();
         if (s == null) {
+            if (Boolean.TRUE.equals(finished.value())) {
+                // a partial answered after the leg's summary (finals are served first): too late to show
+                stalePartials.inc();
+                return;
+            }
             s = new AssemblyState();
         }
         RecognitionRequest request = result.request();
@@ -88,6 +102,7 @@ public final class TranscriptAssembler extends KeyedProcessFunction<LegKey, Reco
             emitSummary(ctx.getCurrentKey(), s, ctx, result.completedAtMs());
             state.clear();
             finalTexts.clear();
+            finished.update(true);
         } else {
             state.update(s);
         }

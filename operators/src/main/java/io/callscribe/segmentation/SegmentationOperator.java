@@ -141,7 +141,13 @@ public final class SegmentationOperator extends AbstractStreamOperator<Recogniti
 
     private void onEvent(LegKey key, CallEvent event) throws Exception {
         if (event.type() == CallEvent.Type.ENDED) {
-            LegProgress p = progressOrNew();
+            LegProgress p = progress.value();
+            if (p == null) {
+                if (Boolean.TRUE.equals(ended.value())) {
+                    return; // already ended (idle timeout, or a repeated event)
+                }
+                p = new LegProgress();
+            }
             if (!p.endRequested) {
                 // Events and audio travel on different topics, so the event can overtake the audio,
                 // by far when the job works through a backlog: see onProcessingTime.
@@ -238,8 +244,22 @@ public final class SegmentationOperator extends AbstractStreamOperator<Recogniti
         }
     }
 
-    /** Runs every leg with a full chunk pending through the VAD, one batched model call per round. */
+    /**
+     * Runs every leg with a full chunk pending through the VAD, one batched model call per round.
+     * Switches between legs' keys, so the caller's key is restored at the end.
+     */
     private void runVad() throws Exception {
+        Object callerKey = getCurrentKey();
+        try {
+            runVadRounds();
+        } finally {
+            if (callerKey != null) {
+                setCurrentKey(callerKey);
+            }
+        }
+    }
+
+    private void runVadRounds() throws Exception {
         int chunk = vad.chunkSamples();
         while (!withPendingChunk.isEmpty()) {
             List<LegKey> batch = new ArrayList<>(Math.min(withPendingChunk.size(), settings.maxVadBatch()));
@@ -384,6 +404,7 @@ public final class SegmentationOperator extends AbstractStreamOperator<Recogniti
         // event's time; audio still far behind (a backlog) gets the idle timeout's patience instead.
         boolean caughtUp = p.lastCapturedAtMs >= p.endedAtMs - CAUGHT_UP_TOLERANCE_MS;
         long quiet = p.endRequested && caughtUp ? settings.endGraceMs() : settings.idleTimeoutMs();
+        // the last-frame time is written at most every PROGRESS_WRITE_MS, so quiet is measured to within that
         long quietSince = Math.max(p.lastFrameAtMs, p.endRequestedAtMs);
         if (now - quietSince >= quiet) {
             endLeg(key, p.endRequested ? "event" : "idle");
