@@ -29,6 +29,7 @@ public final class InferenceOptions {
     private final int interOpThreads;
     private final GraphOptimization optimization;
     private final int cudaDeviceId;
+    private final boolean spinning;
 
     private InferenceOptions(Builder b) {
         this.provider = b.provider;
@@ -36,6 +37,7 @@ public final class InferenceOptions {
         this.interOpThreads = b.interOpThreads;
         this.optimization = b.optimization;
         this.cudaDeviceId = b.cudaDeviceId;
+        this.spinning = b.spinning;
     }
 
     public static Builder builder() {
@@ -68,9 +70,14 @@ public final class InferenceOptions {
         return cudaDeviceId;
     }
 
+    /** Whether ONNX Runtime's idle threads spin-wait: lower latency on dedicated cores, wasted CPU on shared ones. */
+    public boolean spinning() {
+        return spinning;
+    }
+
     public Builder toBuilder() {
         return builder().provider(provider).intraOpThreads(intraOpThreads).interOpThreads(interOpThreads)
-                .optimization(optimization).cudaDeviceId(cudaDeviceId);
+                .optimization(optimization).cudaDeviceId(cudaDeviceId).spinning(spinning);
     }
 
     @Override
@@ -80,12 +87,13 @@ public final class InferenceOptions {
                 && intraOpThreads == other.intraOpThreads
                 && interOpThreads == other.interOpThreads
                 && optimization == other.optimization
-                && cudaDeviceId == other.cudaDeviceId;
+                && cudaDeviceId == other.cudaDeviceId
+                && spinning == other.spinning;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(provider, intraOpThreads, interOpThreads, optimization, cudaDeviceId);
+        return Objects.hash(provider, intraOpThreads, interOpThreads, optimization, cudaDeviceId, spinning);
     }
 
     @Override
@@ -101,6 +109,7 @@ public final class InferenceOptions {
         private int interOpThreads = 1;
         private GraphOptimization optimization = GraphOptimization.ALL;
         private int cudaDeviceId = 0;
+        private boolean spinning = false;
 
         public Builder provider(ExecutionProvider provider) {
             this.provider = Objects.requireNonNull(provider, "provider");
@@ -119,6 +128,11 @@ public final class InferenceOptions {
 
         public Builder optimization(GraphOptimization optimization) {
             this.optimization = Objects.requireNonNull(optimization, "optimization");
+            return this;
+        }
+
+        public Builder spinning(boolean spinning) {
+            this.spinning = spinning;
             return this;
         }
 

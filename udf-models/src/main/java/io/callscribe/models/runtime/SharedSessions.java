@@ -96,6 +96,12 @@ public final class SharedSessions {
         so.setIntraOpNumThreads(options.intraOpThreads());
         so.setInterOpNumThreads(options.interOpThreads());
         so.setOptimizationLevel(options.optimization().ortLevel);
+        if (!options.spinning()) {
+            // Idle ORT threads otherwise spin for a while after each call: on a machine shared with
+            // the stream processor that burns the cores the rest of the job needs.
+            so.addConfigEntry("session.intra_op.allow_spinning", "0");
+            so.addConfigEntry("session.inter_op.allow_spinning", "0");
+        }
         return so;
     }
 
