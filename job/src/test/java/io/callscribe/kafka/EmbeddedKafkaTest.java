@@ -82,6 +82,8 @@ class EmbeddedKafkaTest {
             producer.initTransactions();
             producer.beginTransaction();
             producer.send(new ProducerRecord<>("transactional", "k", "aborted"));
+            // abort discards records still in the client's buffer: make sure this one reached the log
+            producer.flush();
             producer.abortTransaction();
             producer.beginTransaction();
             producer.send(new ProducerRecord<>("transactional", "k", "committed"));
