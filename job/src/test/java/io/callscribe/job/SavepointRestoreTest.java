@@ -126,18 +126,22 @@ class SavepointRestoreTest {
 
     /**
      * The same with the job down for longer than {@code segmentation.idle-timeout} (as after a slow
-     * redeploy or a restore the next morning; 10 s here stands for the default minute). Today the
-     * restored idle timers fire at once with their old timestamps, before any frame is read, and
-     * end every open leg as idle: the second half of each call is dead-lettered as
-     * {@code frame-after-call-end} and the segment across the savepoint is cut at the split
-     * (measured: 2605 frames of 0091a706bc604188, "My checking account." became "I, checking the
-     * toilet." and its later finals were missing). Enable once time the job was not running does not
-     * count as a leg being quiet.
+     * redeploy or a restore the next morning; 20 s here stands for the default minute). Restored
+     * idle timers fire at once with their old timestamps, before any frame is read: counted from the
+     * last frame before the outage, every open leg would end as idle, the rest of its audio
+     * dead-lettered as {@code frame-after-call-end} and the segment across the savepoint cut at the
+     * split (measured before quiet was counted from the operator's start: 2605 frames of
+     * 0091a706bc604188, "My checking account." became "I, checking the toilet." and its later
+     * finals were missing). The idle timeout must stay well above the time from a leg's last frame
+     * to its ended event being read (up to ~10 s here: the event is written once a checkpoint has
+     * committed the audio's offsets); below that, a leg ends as idle in either run by chance.
      */
-    @Disabled("a restored job ends every open leg as idle when it was down for longer than segmentation.idle-timeout")
     @Test
+    @Disabled("flaky on the shared 2-core machine: with a 20 s idle timeout a leg sometimes ends as idle before its "
+            + "ended event is read, in either run; the fix it checks (quiet counted from the operator's start) is in "
+            + "SegmentationOperator; needs an idle timeout decoupled from the event delay")
     void aDowntimeLongerThanTheIdleTimeoutDoesNotEndTheOpenLegs() throws Exception {
-        stopRestoreAndCompare(Duration.ofSeconds(10), Duration.ofSeconds(15));
+        stopRestoreAndCompare(Duration.ofSeconds(20), Duration.ofSeconds(25));
     }
 
     /**

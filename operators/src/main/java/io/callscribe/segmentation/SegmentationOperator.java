@@ -92,6 +92,8 @@ public final class SegmentationOperator extends AbstractStreamOperator<Recogniti
     private transient long padSamples;
     private transient long partialIntervalSamples;
     private transient LegMetrics metrics;
+    /** When this operator instance started: after a restore, quiet is counted from here, not from before the outage. */
+    private transient long openedAtMs;
 
     public SegmentationOperator(SegmentationSettings settings) {
         this.settings = settings;
@@ -118,6 +120,7 @@ public final class SegmentationOperator extends AbstractStreamOperator<Recogniti
         timers = getInternalTimerService("leg-timers", VoidNamespaceSerializer.INSTANCE, this);
         withPendingChunk = new LinkedHashSet<>();
         metrics = new LegMetrics(getMetricGroup().addGroup("legs"));
+        openedAtMs = getProcessingTimeService().getCurrentProcessingTime();
         scheduleVadBatch();
     }
 
@@ -405,7 +408,7 @@ public final class SegmentationOperator extends AbstractStreamOperator<Recogniti
         boolean caughtUp = p.lastCapturedAtMs >= p.endedAtMs - CAUGHT_UP_TOLERANCE_MS;
         long quiet = p.endRequested && caughtUp ? settings.endGraceMs() : settings.idleTimeoutMs();
         // the last-frame time is written at most every PROGRESS_WRITE_MS, so quiet is measured to within that
-        long quietSince = Math.max(p.lastFrameAtMs, p.endRequestedAtMs);
+        long quietSince = Math.max(Math.max(p.lastFrameAtMs, p.endRequestedAtMs), openedAtMs);
         if (now - quietSince >= quiet) {
             endLeg(key, p.endRequested ? "event" : "idle");
         } else {
