@@ -58,10 +58,6 @@ public final class ModelOptions {
                 .config(RecognizerConfig.GREEDY.withBeamWidth(beam).withMaxBatch(maxBatch));
     }
 
-    MoonshineRecognizer recognizer(int maxBatch) {
-        return recognizerBuilder(maxBatch).build();
-    }
-
     SileroVad vad() {
         return SileroVad.open(directory(VAD_MODEL), MoonshineRecognizer.SAMPLE_RATE, inference());
     }

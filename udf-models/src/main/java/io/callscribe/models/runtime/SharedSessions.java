@@ -50,11 +50,6 @@ public final class SharedSessions {
         return new ModelSession(entry.session, entry.provider, () -> release(key));
     }
 
-    /** Number of distinct sessions open in this JVM; for tests and metrics. */
-    public static synchronized int openSessionCount() {
-        return OPEN.size();
-    }
-
     private static synchronized void release(Key key) {
         Entry entry = OPEN.get(key);
         if (entry != null && --entry.references == 0) {

@@ -45,8 +45,4 @@ public record SegmenterConfig(
     public SegmenterConfig withMinSilenceMs(int ms) {
         return new SegmenterConfig(threshold, releaseGap, minSpeechMs, ms, Math.min(speechPadMs, ms), maxSegmentMs);
     }
-
-    public SegmenterConfig withThreshold(float value) {
-        return new SegmenterConfig(value, Math.min(releaseGap, value / 2), minSpeechMs, minSilenceMs, speechPadMs, maxSegmentMs);
-    }
 }
