@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -113,8 +114,15 @@ public final class CallReplayer {
     }
 
     private static CallEvent shifted(CallEvent event, long shiftMs) {
+        Map<String, Long> lastFrameMs = null;
+        if (event.lastFrameMs() != null) {
+            lastFrameMs = new HashMap<>();
+            for (Map.Entry<String, Long> e : event.lastFrameMs().entrySet()) {
+                lastFrameMs.put(e.getKey(), e.getValue() + shiftMs);
+            }
+        }
         return new CallEvent(event.version(), event.type(), event.tenant(), event.callId(), event.legs(), event.codec(),
-                event.agentId(), event.metadata(), event.hotwords(), event.timestampMs() + shiftMs);
+                event.agentId(), event.metadata(), event.hotwords(), event.timestampMs() + shiftMs, lastFrameMs);
     }
 
     /** Settings of a replay; {@link #build()} checks them and cuts the audio into frames. */
@@ -283,8 +291,12 @@ public final class CallReplayer {
 
             long lastArrivalMs = arrivals.stream().mapToLong(LegPackets.Arrival::arrivalMicros).max().orElse(0) / 1000;
             CallEvent started = new CallEvent(CallEvent.VERSION, CallEvent.Type.STARTED, tenant, callId,
-                    List.of(Leg.AGENT, Leg.CUSTOMER), codec, agentId, Map.of(), hotwords, start);
-            CallEvent ended = CallEvent.ended(tenant, callId, start + lastArrivalMs + frameMillis);
+                    List.of(Leg.AGENT, Leg.CUSTOMER), codec, agentId, Map.of(), hotwords, start, null);
+            Map<String, Long> lastFrameMs = new HashMap<>();
+            for (AudioFrame f : frames) {
+                lastFrameMs.merge(f.leg().wireName(), f.capturedAtMs(), Math::max);
+            }
+            CallEvent ended = CallEvent.ended(tenant, callId, start + lastArrivalMs + frameMillis, lastFrameMs);
             return new CallReplayer(started, ended, frames, start, usedSeed, pacing);
         }
 

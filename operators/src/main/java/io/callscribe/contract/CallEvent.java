@@ -9,7 +9,9 @@ import java.util.Map;
 /**
  * A call's lifecycle on {@code call-events} (key: call ID), JSON. {@code started} opens the call
  * (optionally with per-call hot words, e.g. the customer's name from the CRM); {@code ended} closes it
- * and flushes every leg's last segment.
+ * and flushes every leg's last segment. {@code lastFrameMs} (optional, on {@code ended}) gives each
+ * leg's last frame capture time by leg name: a leg whose audio stopped before the hang-up is then
+ * known to be complete once that frame is in, instead of waiting for the idle timeout.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CallEvent(
@@ -22,7 +24,8 @@ public record CallEvent(
         @JsonProperty("agentId") String agentId,
         @JsonProperty("metadata") Map<String, String> metadata,
         @JsonProperty("hotwords") List<String> hotwords,
-        @JsonProperty("timestampMs") long timestampMs) {
+        @JsonProperty("timestampMs") long timestampMs,
+        @JsonProperty("lastFrameMs") Map<String, Long> lastFrameMs) {
 
     public static final int VERSION = 1;
 
@@ -33,10 +36,20 @@ public record CallEvent(
 
     public static CallEvent started(String tenant, String callId, String agentId, List<String> hotwords, long timestampMs) {
         return new CallEvent(VERSION, Type.STARTED, tenant, callId, List.of(Leg.AGENT, Leg.CUSTOMER), null, agentId,
-                Map.of(), hotwords, timestampMs);
+                Map.of(), hotwords, timestampMs, null);
     }
 
     public static CallEvent ended(String tenant, String callId, long timestampMs) {
-        return new CallEvent(VERSION, Type.ENDED, tenant, callId, null, null, null, null, null, timestampMs);
+        return ended(tenant, callId, timestampMs, null);
+    }
+
+    public static CallEvent ended(String tenant, String callId, long timestampMs, Map<String, Long> lastFrameMs) {
+        return new CallEvent(VERSION, Type.ENDED, tenant, callId, null, null, null, null, null, timestampMs, lastFrameMs);
+    }
+
+    /** When {@code leg}'s audio ends on the call's clock: its last frame if the event says, else the hang-up. */
+    public long legEndMs(Leg leg) {
+        Long last = lastFrameMs == null ? null : lastFrameMs.get(leg.wireName());
+        return last != null ? last : timestampMs;
     }
 }

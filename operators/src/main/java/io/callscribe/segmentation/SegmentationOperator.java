@@ -156,7 +156,7 @@ public final class SegmentationOperator extends AbstractStreamOperator<Recogniti
                 // by far when the job works through a backlog: see onProcessingTime.
                 long now = getProcessingTimeService().getCurrentProcessingTime();
                 p.endRequested = true;
-                p.endedAtMs = event.timestampMs();
+                p.endedAtMs = event.legEndMs(key.leg());
                 p.endRequestedAtMs = now;
                 progress.update(p);
                 timers.registerProcessingTimeTimer(VoidNamespace.INSTANCE, now + settings.endGraceMs());
@@ -193,8 +193,9 @@ public final class SegmentationOperator extends AbstractStreamOperator<Recogniti
             metrics.activeLegs++;
             timers.registerProcessingTimeTimer(VoidNamespace.INSTANCE, now + settings.idleTimeoutMs());
         }
-        // the clocks only steer timers: writing them at most every PROGRESS_WRITE_MS saves a state write per frame
-        if (firstFrame || now - p.lastFrameAtMs >= PROGRESS_WRITE_MS) {
+        // The clocks only steer timers: writing them when either moved PROGRESS_WRITE_MS saves a state write
+        // per frame. The capture clock counts too: working through a backlog it runs far ahead of processing time.
+        if (firstFrame || now - p.lastFrameAtMs >= PROGRESS_WRITE_MS || frame.capturedAtMs() - p.lastCapturedAtMs >= PROGRESS_WRITE_MS) {
             p.lastFrameAtMs = now;
             p.lastCapturedAtMs = frame.capturedAtMs();
             progress.update(p);
@@ -403,8 +404,9 @@ public final class SegmentationOperator extends AbstractStreamOperator<Recogniti
             audioState.update(audio);
             queueForVad(key, released);
         }
-        // After the call-ended event, the end grace applies once the leg's audio has caught up with the
-        // event's time; audio still far behind (a backlog) gets the idle timeout's patience instead.
+        // After the call-ended event, the end grace applies once the leg's audio has caught up with the leg's
+        // end (its last frame if the event says, else the hang-up); audio still far behind (a backlog) gets
+        // the idle timeout's patience instead.
         boolean caughtUp = p.lastCapturedAtMs >= p.endedAtMs - CAUGHT_UP_TOLERANCE_MS;
         long quiet = p.endRequested && caughtUp ? settings.endGraceMs() : settings.idleTimeoutMs();
         // the last-frame time is written at most every PROGRESS_WRITE_MS, so quiet is measured to within that

@@ -221,6 +221,34 @@ class SegmentationOperatorTest {
     }
 
     @Test
+    void aLegWhoseAudioStoppedBeforeTheHangUpEndsByTheEventWhenItsLastFrameIsNamed() throws Exception {
+        int agentFrames = 250;
+        int callerFrames = 350; // the agent leg stops 2 s before the hang-up, within the idle timeout
+        try (var harness = harness(null)) {
+            harness.open();
+            start(harness, agent);
+            start(harness, caller);
+            for (int n = 0; n < callerFrames; n++) {
+                harness.setProcessingTime(frameTime(n));
+                if (n < agentFrames) {
+                    harness.processElement(LegInput.of(agent.frame(n)), 0);
+                }
+                harness.processElement(LegInput.of(caller.frame(n)), 0);
+            }
+            long endedAt = frameTime(callerFrames - 1) + 100;
+            harness.setProcessingTime(endedAt);
+            CallEvent ended = CallEvent.ended(RecordedLeg.TENANT, RecordedLeg.CALL, RecordedLeg.CAPTURE_0 + 20L * (callerFrames - 1) + 100,
+                    java.util.Map.of("agent", RecordedLeg.CAPTURE_0 + 20L * (agentFrames - 1),
+                            "customer", RecordedLeg.CAPTURE_0 + 20L * (callerFrames - 1)));
+            harness.processElement(LegInput.of(agent.key, ended), 0);
+            harness.processElement(LegInput.of(caller.key, ended), 0);
+            harness.setProcessingTime(endedAt + END_GRACE_MS + 20);
+            assertEquals(List.of("event", "event"), ofKind(harness.extractOutputValues(), RequestKind.LEG_END).stream()
+                    .map(RecognitionRequest::endedBy).toList(), "both legs end within the end grace, not the idle timeout");
+        }
+    }
+
+    @Test
     void aCallEndedEventForALegThatAlreadyEndedDoesNotEndItAgain() throws Exception {
         SegmentationSettings quick = settings(1_000, VAD_BATCH_MS, 8);
         try (var harness = harness(quick, null)) {

@@ -65,8 +65,9 @@ public final class CallEventCodec implements Serializable {
         String agentId = json.optionalText("agentId");
         Map<String, String> metadata = json.has("metadata") ? metadata(json.required("metadata")) : null;
         List<String> hotwords = json.has("hotwords") ? strings(json.required("hotwords"), "hotwords") : null;
+        Map<String, Long> lastFrameMs = json.has("lastFrameMs") ? lastFrameMs(json.required("lastFrameMs")) : null;
         return new CallEvent(CallEvent.VERSION, type, tenant, callId, legs, codec, agentId, metadata, hotwords,
-                timestampMs);
+                timestampMs, lastFrameMs);
     }
 
     private static CallEvent.Type typeOf(String type) {
@@ -117,5 +118,30 @@ public final class CallEventCodec implements Serializable {
             metadata.put(entry.getKey(), JsonFields.text(entry.getValue(), "metadata." + entry.getKey()));
         }
         return metadata;
+    }
+
+    /** Leg name to capture time; leg names are checked and written the canonical way. */
+    private static Map<String, Long> lastFrameMs(JsonNode node) {
+        if (!node.isObject()) {
+            throw new FrameFormatException(FrameRejection.BAD_FIELD,
+                    "field 'lastFrameMs' is not an object: " + JsonFields.abbreviated(node));
+        }
+        Map<String, Long> times = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            Leg leg;
+            try {
+                leg = Leg.fromWire(entry.getKey());
+            } catch (IllegalArgumentException e) {
+                throw new FrameFormatException(FrameRejection.UNKNOWN_LEG, "lastFrameMs: " + e.getMessage());
+            }
+            JsonNode value = entry.getValue();
+            if (!value.canConvertToLong() || value.asLong() < 0) {
+                throw new FrameFormatException(FrameRejection.BAD_FIELD,
+                        "lastFrameMs." + entry.getKey() + " is not a non-negative integer: " + JsonFields.abbreviated(value));
+            }
+            times.put(leg.wireName(), value.asLong());
+        }
+        return times;
     }
 }

@@ -19,7 +19,7 @@ class CallEventCodecTest {
     static CallEvent started() {
         return new CallEvent(CallEvent.VERSION, CallEvent.Type.STARTED, "acme", "call-1",
                 List.of(Leg.AGENT, Leg.CUSTOMER), Codec.PCMU, "agent-7", Map.of("queue", "billing"),
-                List.of("Kowalczyk", "Premium Plus"), 1_700_000_000_000L);
+                List.of("Kowalczyk", "Premium Plus"), 1_700_000_000_000L, null);
     }
 
     @Test
@@ -35,6 +35,21 @@ class CallEventCodecTest {
         CallEvent decoded = codec.decode(codec.encode(ended));
         assertEquals(ended, decoded);
         assertNull(decoded.legs());
+    }
+
+    @Test
+    void endedCarriesEachLegsLastFrame() {
+        CallEvent ended = codec.decode(utf8("{\"v\":1,\"type\":\"ended\",\"tenant\":\"t\",\"callId\":\"c\","
+                + "\"timestampMs\":9000,\"lastFrameMs\":{\"agent\":7000,\"caller\":8980}}"));
+        assertEquals(Map.of("agent", 7000L, "customer", 8980L), ended.lastFrameMs());
+        assertEquals(7000, ended.legEndMs(Leg.AGENT));
+        assertEquals(ended, codec.decode(codec.encode(ended)));
+        assertEquals(9000, CallEvent.ended("t", "c", 9000).legEndMs(Leg.AGENT), "without it a leg ends at the hang-up");
+        String base = "{\"v\":1,\"type\":\"ended\",\"tenant\":\"t\",\"callId\":\"c\",\"timestampMs\":9000,\"lastFrameMs\":";
+        assertReason(FrameRejection.UNKNOWN_LEG, () -> codec.decode(utf8(base + "{\"supervisor\":1}}")));
+        assertReason(FrameRejection.BAD_FIELD, () -> codec.decode(utf8(base + "{\"agent\":-1}}")));
+        assertReason(FrameRejection.BAD_FIELD, () -> codec.decode(utf8(base + "{\"agent\":\"soon\"}}")));
+        assertReason(FrameRejection.BAD_FIELD, () -> codec.decode(utf8(base + "[1,2]}")));
     }
 
     @Test
