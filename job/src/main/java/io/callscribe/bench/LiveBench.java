@@ -40,14 +40,27 @@ public final class LiveBench {
 
     /** One load level's figures. */
     public record Result(int legs, double audioSeconds, List<Long> operatorLatencyMs, List<Long> committedLatencyMs,
-            double partialIntervalMs, double partialsShed, double cpuSeconds, double frontEndSeconds, double vadSeconds,
-            double recognitionSeconds, int summaries, double drainSeconds) {
+            double partialIntervalMs, double partialsShed, double cpuSeconds, double harnessSeconds, double frontEndSeconds,
+            double vadSeconds, double recognitionSeconds, double meanBatchSize, int summaries, double drainSeconds) {
+
+        /** CPU of the job itself: the process less the in-process broker and the load generator. */
+        public double jobSeconds() {
+            return cpuSeconds - harnessSeconds;
+        }
+
+        /** The job's CPU outside the front end, VAD and recognition: Flink, state, Kafka clients, GC, JIT. */
+        public double frameworkSeconds() {
+            return jobSeconds() - frontEndSeconds - vadSeconds - recognitionSeconds;
+        }
 
         /** Kept up with real time: finals stayed prompt and every leg finished soon after its audio. */
         public boolean keptUp() {
             return percentile(operatorLatencyMs, 95) < 3000 && summaries == legs && drainSeconds < 20;
         }
     }
+
+    /** Thread names and client IDs of the load generator begin with this. */
+    private static final String HARNESS = "bench";
 
     private final List<Path[]> calls;
     private final Configuration base;
@@ -106,9 +119,13 @@ public final class LiveBench {
         Thread.sleep(5000); // the job's source and the consumers take their positions
 
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        ThreadCpuAccount threads = new ThreadCpuAccount(HARNESS);
         long cpuStart = os.getProcessCpuTime();
         List<Thread> players = new ArrayList<>();
         double[] audio = new double[1];
+        // one producer for all calls, as one gateway would write them
+        KafkaReplaySink sink = new KafkaReplaySink(KafkaReplaySink.gatewayProducer(kafka.bootstrapServers(), HARNESS + "-replay" + suffix),
+                conf.get(JobOptions.TOPIC_AUDIO), conf.get(JobOptions.TOPIC_EVENTS));
         for (int i = 0; i < legs / 2; i++) {
             Path[] call = calls.get(i % calls.size());
             CallReplayer replayer = CallReplayer.builder().tenant("bench").callId("bench" + suffix + "-" + i).legs(call[0], call[1])
@@ -116,36 +133,39 @@ public final class LiveBench {
             audio[0] += 2 * replayer.duration().toMillis() / 1000.0;
             long delay = (i * 1300L) % 5000;
             Thread t = new Thread(() -> {
-                try (KafkaReplaySink sink = new KafkaReplaySink(kafka.bootstrapServers(), conf.get(JobOptions.TOPIC_AUDIO),
-                        conf.get(JobOptions.TOPIC_EVENTS))) {
+                try {
                     Thread.sleep(delay);
                     replayer.replay(sink);
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
-            }, "bench-call-" + i);
+            }, HARNESS + "-call-" + i);
             t.start();
             players.add(t);
         }
         for (Thread t : players) {
             t.join();
         }
+        sink.close();
         long replayEnd = System.currentTimeMillis();
         while (summaries.size() < legs && System.currentTimeMillis() - replayEnd < 60_000) {
             Thread.sleep(200);
         }
         double drain = (System.currentTimeMillis() - replayEnd) / 1000.0;
         long cpu = os.getProcessCpuTime() - cpuStart;
-        double frontEnd = MetricsCapture.sum("legs.frontEndNanos") / 1e9;
-        double vad = MetricsCapture.sum("legs.vadNanos") / 1e9;
-        double recognition = MetricsCapture.max("inference.recognitionNanos") / 1e9;
+        threads.close();
+        double frontEnd = MetricsCapture.sum("legs.frontEndCpuNanos") / 1e9;
+        double vad = MetricsCapture.sum("legs.vadCpuNanos") / 1e9;
+        double recognition = MetricsCapture.max("inference.recognitionCpuNanos") / 1e9;
         double shed = MetricsCapture.max("inference.partialsShed");
+        double batch = MetricsCapture.max("inference.meanBatchSize");
         running.set(false);
         live.join();
         committed.join();
         job.cancel().get();
         return new Result(legs, audio[0], new ArrayList<>(operatorLatency), new ArrayList<>(committedLatency),
-                medianInterval(partialTimes), shed, cpu / 1e9, frontEnd, vad, recognition, summaries.size(), drain);
+                medianInterval(partialTimes), shed, cpu / 1e9, threads.harnessSeconds(), frontEnd, vad, recognition, batch,
+                summaries.size(), drain);
     }
 
     private interface RecordHandler {
@@ -156,7 +176,8 @@ public final class LiveBench {
         Thread t = new Thread(() -> {
             Properties config = new Properties();
             config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-            config.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + isolation + "-" + System.nanoTime());
+            config.put(ConsumerConfig.GROUP_ID_CONFIG, HARNESS + "-" + isolation + "-" + System.nanoTime());
+            config.put(ConsumerConfig.CLIENT_ID_CONFIG, HARNESS + "-" + isolation + "-" + System.nanoTime());
             config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
             config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
             config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
@@ -171,7 +192,7 @@ public final class LiveBench {
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-        }, "bench-consumer-" + isolation);
+        }, HARNESS + "-consumer-" + isolation);
         t.setDaemon(true);
         t.start();
         return t;

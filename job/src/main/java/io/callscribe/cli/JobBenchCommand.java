@@ -41,6 +41,10 @@ public final class JobBenchCommand implements Callable<Integer> {
             description = "Set with calls_manifest.tsv whose agent/caller channels are replayed. Default: ${DEFAULT-VALUE}.")
     Path set;
 
+    @Option(names = "--warmup-legs", defaultValue = "4",
+            description = "Legs of an unreported first run that warms up the JVM (JIT) and the models; 0 for none. Default: ${DEFAULT-VALUE}.")
+    int warmupLegs;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -53,25 +57,37 @@ public final class JobBenchCommand implements Callable<Integer> {
         Configuration conf = JobConfiguration.load(null, overrides);
         conf.set(JobOptions.RECOGNIZER, model);
         LiveBench bench = new LiveBench(calls, conf);
-        out.printf(Locale.ROOT, "%5s %8s %24s %24s %9s %6s %7s %32s%n", "legs", "audio s", "final latency at operator",
-                "at read_committed", "partial", "shed", "kept", "CPU s per leg-second");
-        out.printf(Locale.ROOT, "%5s %8s %24s %24s %9s %6s %7s %32s%n", "", "", "p50 / p95 / p99 ms", "p50 / p95 / p99 ms",
-                "every ms", "", "up", "total  front  VAD   ASR   rest");
+        String row = "%5s %7s %22s %22s %8s %5s %5s %5s  %s%n";
+        out.printf(Locale.ROOT, row, "legs", "audio", "final latency at", "at read_committed", "partial", "shed", "batch", "kept",
+                "CPU s per leg-second: job = front end + VAD + ASR + framework | broker & load generator");
+        out.printf(Locale.ROOT, row, "", "s", "operator p50/95/99 ms", "p50/95/99 ms", "every ms", "", "mean", "up", "");
         out.flush();
+        int largest = 0;
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            if (warmupLegs > 0) {
+                bench.run(kafka, warmupLegs);
+            }
             for (int n : legs) {
                 LiveBench.Result r = bench.run(kafka, n);
-                double legSeconds = r.audioSeconds();
-                out.printf(Locale.ROOT, "%5d %8.0f %8d/%6d/%6d  %8d/%6d/%6d %9.0f %6.0f %7s  %.4f %.4f %.4f %.4f %.4f%n", n, legSeconds,
-                        LiveBench.percentile(r.operatorLatencyMs(), 50), LiveBench.percentile(r.operatorLatencyMs(), 95),
-                        LiveBench.percentile(r.operatorLatencyMs(), 99), LiveBench.percentile(r.committedLatencyMs(), 50),
-                        LiveBench.percentile(r.committedLatencyMs(), 95), LiveBench.percentile(r.committedLatencyMs(), 99),
-                        r.partialIntervalMs(), r.partialsShed(), r.keptUp() ? "yes" : "NO", r.cpuSeconds() / legSeconds,
-                        r.frontEndSeconds() / legSeconds, r.vadSeconds() / legSeconds, r.recognitionSeconds() / legSeconds,
-                        (r.cpuSeconds() - r.frontEndSeconds() - r.vadSeconds() - r.recognitionSeconds()) / legSeconds);
+                double s = r.audioSeconds();
+                out.printf(Locale.ROOT, row, n, String.format(Locale.ROOT, "%.0f", s), latencies(r.operatorLatencyMs()),
+                        latencies(r.committedLatencyMs()), String.format(Locale.ROOT, "%.0f", r.partialIntervalMs()),
+                        String.format(Locale.ROOT, "%.0f", r.partialsShed()), String.format(Locale.ROOT, "%.1f", r.meanBatchSize()),
+                        r.keptUp() ? "yes" : "NO", String.format(Locale.ROOT, "%.4f = %.4f + %.4f + %.4f + %.4f | %.4f", r.jobSeconds() / s,
+                                r.frontEndSeconds() / s, r.vadSeconds() / s, r.recognitionSeconds() / s, r.frameworkSeconds() / s,
+                                r.harnessSeconds() / s));
                 out.flush();
+                if (r.keptUp()) {
+                    largest = Math.max(largest, n);
+                }
             }
         }
+        out.printf(Locale.ROOT, "largest load that kept up: %d legs%n", largest);
         return 0;
+    }
+
+    private static String latencies(List<Long> ms) {
+        return String.format(Locale.ROOT, "%d/%d/%d", LiveBench.percentile(ms, 50), LiveBench.percentile(ms, 95),
+                LiveBench.percentile(ms, 99));
     }
 }

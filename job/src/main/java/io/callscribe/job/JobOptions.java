@@ -24,6 +24,14 @@ public final class JobOptions {
             .stringType().defaultValue("committed")
             .withDescription("Where a fresh start reads input: 'committed' (group offsets, else earliest), 'earliest' or 'latest'. "
                     + "A restore from a checkpoint or savepoint always continues where it was.");
+    public static final ConfigOption<Duration> SOURCE_FETCH_MAX_WAIT = ConfigOptions.key("kafka.source.fetch-max-wait")
+            .durationType().defaultValue(Duration.ofMillis(20))
+            .withDescription("How long the broker may hold a fetch of the input to fill kafka.source.fetch-min-bytes. Frames arrive "
+                    + "every 20 ms per leg: fetching each as it comes costs a request per few frames; waiting up to this long batches "
+                    + "them, adding at most this much latency.");
+    public static final ConfigOption<Integer> SOURCE_FETCH_MIN_BYTES = ConfigOptions.key("kafka.source.fetch-min-bytes")
+            .intType().defaultValue(16 * 1024)
+            .withDescription("Input bytes a fetch waits for (up to kafka.source.fetch-max-wait); 1 answers every fetch at once.");
     public static final ConfigOption<Duration> TRANSACTION_TIMEOUT = ConfigOptions.key("kafka.transaction-timeout")
             .durationType().defaultValue(Duration.ofMinutes(10))
             .withDescription("Transaction timeout of the exactly-once sinks. Must be below the broker's transaction.max.timeout.ms "

@@ -38,6 +38,8 @@ public final class KafkaPipeline {
                 .setGroupId(conf.get(JobOptions.GROUP_ID))
                 .setStartingOffsets(startingOffsets(conf))
                 .setProperties(kafka)
+                .setProperty("fetch.max.wait.ms", String.valueOf(conf.get(JobOptions.SOURCE_FETCH_MAX_WAIT).toMillis()))
+                .setProperty("fetch.min.bytes", String.valueOf(conf.get(JobOptions.SOURCE_FETCH_MIN_BYTES)))
                 .setDeserializer(new CallInputDeserializer(conf.get(JobOptions.TOPIC_AUDIO), conf.get(JobOptions.TOPIC_EVENTS),
                         conf.get(JobOptions.MAX_PAYLOAD_BYTES)))
                 .build();

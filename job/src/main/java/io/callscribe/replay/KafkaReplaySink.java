@@ -8,6 +8,7 @@ import io.callscribe.kafka.DefaultTopics;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -34,13 +35,21 @@ public final class KafkaReplaySink implements ReplaySink, AutoCloseable {
     }
 
     public KafkaReplaySink(String bootstrapServers, String audioTopic, String eventsTopic) {
-        this(new KafkaProducer<>(Map.of(
+        this(gatewayProducer(bootstrapServers, "callscribe-replay-" + UUID.randomUUID()), audioTopic, eventsTopic);
+    }
+
+    /**
+     * A producer as a gateway would configure one: acknowledged by all replicas, frames of all its
+     * calls batched for up to 5 ms. Thread-safe, so many replays may share it (and its requests).
+     */
+    public static Producer<byte[], byte[]> gatewayProducer(String bootstrapServers, String clientId) {
+        return new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.CLIENT_ID_CONFIG, clientId,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.LINGER_MS_CONFIG, 5,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class)),
-                audioTopic, eventsTopic);
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
     }
 
     /** Over a producer of the caller's; {@link #close()} closes it. */

@@ -44,6 +44,7 @@ public final class AsyncRecognizer extends RichAsyncFunction<RecognitionRequest,
         metrics.gauge("partialsShed", (Gauge<Long>) executor::shedCount);
         metrics.gauge("finalRetries", (Gauge<Long>) executor::retryCount);
         metrics.gauge("recognitionNanos", (Gauge<Long>) executor::recognitionNanos);
+        metrics.gauge("recognitionCpuNanos", (Gauge<Long>) executor::recognitionCpuNanos);
         failedFinals = metrics.counter("failedFinals");
         recognitionLatencyMs = metrics.histogram("recognitionLatencyMs", new DescriptiveStatisticsHistogram(1000));
     }

@@ -11,37 +11,47 @@ import io.callscribe.pipeline.LegKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One recognizer and its work queue per TaskManager, shared by every slot's async operator, so
- * requests of many calls are batched into one model call. Finals go before partials; a newer
- * partial of a leg replaces its queued predecessor; partials past a queue limit are shed; a final
- * that fails is retried, then failed (never dropped).
+ * requests of many calls are batched into one model call. Finals go before partials and are never
+ * batched with them (a final would wait for the partials' decoding); a batch holds requests of
+ * similar length only, so it is one model call. A newer partial of a leg replaces its queued
+ * predecessor; a partial of a leg whose previous partial is still being recognized is skipped;
+ * partials past a queue limit are shed; a final that fails is retried, then failed (never dropped).
  */
 public final class InferenceExecutor implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(InferenceExecutor.class);
     private static final Map<InferenceSettings, InferenceExecutor> SHARED = new HashMap<>();
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final InferenceSettings settings;
     private final MoonshineRecognizer recognizer;
     private final ArrayDeque<Job> finals = new ArrayDeque<>();
     private final ArrayDeque<Job> partials = new ArrayDeque<>();
     private final Map<LegKey, Job> queuedPartialByLeg = new HashMap<>();
+    private final Set<LegKey> partialInFlight = new HashSet<>();
     private final List<Thread> workers = new ArrayList<>();
     private final AtomicLong shed = new AtomicLong();
     private final AtomicLong retried = new AtomicLong();
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong batchedRequests = new AtomicLong();
     private final AtomicLong recognitionNanos = new AtomicLong();
+    private final AtomicLong recognitionCpuNanos = new AtomicLong();
     private volatile int lastBatchSize;
     private int references;
     private boolean closed;
@@ -106,6 +116,10 @@ public final class InferenceExecutor implements AutoCloseable {
             if (isFinal) {
                 finals.add(job);
             } else {
+                if (partialInFlight.contains(leg)) {
+                    shed(job, "the leg's previous partial is still being recognized");
+                    return job.future;
+                }
                 Job previous = queuedPartialByLeg.put(leg, job);
                 if (previous != null) {
                     partials.remove(previous);
@@ -144,9 +158,17 @@ public final class InferenceExecutor implements AutoCloseable {
         return lastBatchSize;
     }
 
-    /** Wall time spent in model calls, summed over workers: recognition's cost. */
+    /** Wall time spent in model calls, summed over workers. */
     public long recognitionNanos() {
         return recognitionNanos.get();
+    }
+
+    /**
+     * CPU time of the workers in model calls: recognition's cost. ONNX Runtime's own pool threads
+     * (intra-op threads beyond the first) are not included.
+     */
+    public long recognitionCpuNanos() {
+        return recognitionCpuNanos.get();
     }
 
     public double meanBatchSize() {
@@ -160,15 +182,36 @@ public final class InferenceExecutor implements AutoCloseable {
                 wait();
             }
             List<Job> batch = new ArrayList<>();
-            while (batch.size() < settings.maxBatch() && !finals.isEmpty()) {
-                batch.add(finals.poll());
-            }
-            while (batch.size() < settings.maxBatch() && !partials.isEmpty()) {
-                Job p = partials.poll();
-                queuedPartialByLeg.remove(p.leg, p);
-                batch.add(p);
+            if (!finals.isEmpty()) {
+                takeSimilar(finals, batch);
+            } else if (!partials.isEmpty()) {
+                takeSimilar(partials, batch);
+                for (Job p : batch) {
+                    queuedPartialByLeg.remove(p.leg, p);
+                    partialInFlight.add(p.leg);
+                }
             }
             return batch;
+        }
+    }
+
+    /** Moves the oldest job and the queued jobs of similar length (one model call) into {@code batch}. */
+    private void takeSimilar(ArrayDeque<Job> queue, List<Job> batch) {
+        Job oldest = queue.poll();
+        batch.add(oldest);
+        double ratio = recognizer.config().maxBatchLengthRatio();
+        int shortest = oldest.audio.length;
+        int longest = oldest.audio.length;
+        for (Iterator<Job> it = queue.iterator(); it.hasNext() && batch.size() < settings.maxBatch(); ) {
+            Job j = it.next();
+            int lo = Math.min(shortest, j.audio.length);
+            int hi = Math.max(longest, j.audio.length);
+            if (hi <= lo * ratio) {
+                it.remove();
+                batch.add(j);
+                shortest = lo;
+                longest = hi;
+            }
         }
     }
 
@@ -187,18 +230,30 @@ public final class InferenceExecutor implements AutoCloseable {
             batchedRequests.addAndGet(batch.size());
             lastBatchSize = batch.size();
             long started = System.nanoTime();
+            long startedCpu = THREADS.getCurrentThreadCpuTime();
             try {
                 List<Transcript> out = recognizer.recognizeAll(batch.stream().map(j -> j.audio).toList(),
                         batch.stream().map(j -> j.bias).toList());
                 recognitionNanos.addAndGet(System.nanoTime() - started);
+                recognitionCpuNanos.addAndGet(THREADS.getCurrentThreadCpuTime() - startedCpu);
+                releasePartials(batch);
                 for (int i = 0; i < batch.size(); i++) {
                     batch.get(i).future.complete(out.get(i));
                 }
             } catch (RuntimeException e) {
+                releasePartials(batch);
                 LOG.warn("Recognition of a batch of {} failed: {}", batch.size(), e.getMessage());
                 for (Job job : batch) {
                     retryOrFail(job, e);
                 }
+            }
+        }
+    }
+
+    private synchronized void releasePartials(List<Job> batch) {
+        for (Job j : batch) {
+            if (!j.isFinal) {
+                partialInFlight.remove(j.leg);
             }
         }
     }

@@ -1,0 +1,107 @@
+package io.callscribe.inference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.callscribe.audio.AudioClip;
+import io.callscribe.audio.AudioFiles;
+import io.callscribe.audio.ResamplerKind;
+import io.callscribe.contract.Leg;
+import io.callscribe.models.ModelStore;
+import io.callscribe.models.asr.DecodingBias;
+import io.callscribe.models.asr.Transcript;
+import io.callscribe.models.runtime.ExecutionProvider;
+import io.callscribe.pipeline.LegKey;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shared executor's queueing rules, on the real tiny recognizer and real call audio. A long
+ * final keeps the single worker busy while the test arranges the queue behind it.
+ */
+class InferenceExecutorTest {
+
+    private static final LegKey AGENT = new LegKey("t", "call-1", Leg.AGENT);
+    private static final LegKey CUSTOMER = new LegKey("t", "call-1", Leg.CUSTOMER);
+    private static float[] call;
+    private static InferenceExecutor executor;
+
+    @BeforeAll
+    static void start() throws Exception {
+        String dir = System.getProperty("callscribe.evalDir", "/work/shared/eval");
+        Path file = Path.of(dir, "hvb-callcenter-dev", "calls", "agent").toFile().listFiles((d, n) -> n.endsWith(".wav"))[0].toPath();
+        AudioClip clip = AudioFiles.read(file);
+        call = AudioClip.ofMono(clip.mono(), clip.sampleRate()).resampledTo(16_000, ResamplerKind.SINC).channel(0);
+        executor = InferenceExecutor.acquire(new InferenceSettings(ModelStore.defaultRoot().toString(), "moonshine-tiny",
+                ExecutionProvider.CPU, 1, 1, 8, 16, 2));
+    }
+
+    @AfterAll
+    static void stop() {
+        executor.close();
+    }
+
+    private static float[] seconds(double from, double length) {
+        return Arrays.copyOfRange(call, (int) (from * 16_000), (int) ((from + length) * 16_000));
+    }
+
+    /** Submits a long final and returns once the worker has taken it off the queue. */
+    private static CompletableFuture<Transcript> busyWorker() throws InterruptedException {
+        CompletableFuture<Transcript> busy = executor.submit(CUSTOMER, true, seconds(0, 25), DecodingBias.NONE);
+        while (executor.queueDepth() > 0) {
+            Thread.sleep(1);
+        }
+        return busy;
+    }
+
+    @Test
+    void aFinalIsBatchedWithSimilarFinalsOnlyNeverWithPartials() throws Exception {
+        CompletableFuture<Transcript> busy = busyWorker();
+        List<String> batches = new CopyOnWriteArrayList<>();
+        CompletableFuture<Transcript> partial = executor.submit(AGENT, false, seconds(10, 3), DecodingBias.NONE);
+        CompletableFuture<Transcript> shortFinal = executor.submit(AGENT, true, seconds(20, 3), DecodingBias.NONE);
+        CompletableFuture<Transcript> similarFinal = executor.submit(CUSTOMER, true, seconds(30, 3.1), DecodingBias.NONE);
+        CompletableFuture<Transcript> longFinal = executor.submit(CUSTOMER, true, seconds(40, 9), DecodingBias.NONE);
+        assertEquals(4, executor.queueDepth(), "the worker is still on the long final");
+        // completion callbacks run on the worker right after its batch, before it takes the next one
+        CompletableFuture.allOf(busy, similarFinal,
+                shortFinal.thenRun(() -> batches.add("short final in a batch of " + executor.lastBatchSize())),
+                longFinal.thenRun(() -> batches.add("long final in a batch of " + executor.lastBatchSize())),
+                partial.thenRun(() -> batches.add("partial in a batch of " + executor.lastBatchSize())))
+                .get(120, TimeUnit.SECONDS);
+        assertEquals(List.of("short final in a batch of 2", "long final in a batch of 1", "partial in a batch of 1"), batches);
+    }
+
+    @Test
+    void aPartialWhileTheLegsPreviousOneIsRecognizedIsSkippedAndAQueuedOneIsSuperseded() throws Exception {
+        CompletableFuture<Transcript> busy = busyWorker();
+        CompletableFuture<Transcript> first = executor.submit(AGENT, false, seconds(10, 2), DecodingBias.NONE);
+        CompletableFuture<Transcript> second = executor.submit(AGENT, false, seconds(0, 25), DecodingBias.NONE);
+        ExecutionException superseded = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                () -> first.get(1, TimeUnit.SECONDS));
+        assertInstanceOf(ShedException.class, superseded.getCause());
+        busy.get(120, TimeUnit.SECONDS);
+        while (executor.queueDepth() > 0) {
+            Thread.sleep(1);
+        }
+        long shedBefore = executor.shedCount();
+        CompletableFuture<Transcript> third = executor.submit(AGENT, false, seconds(10, 4), DecodingBias.NONE);
+        // 25 s of speech keep the worker busy far longer than it takes to get here
+        assertFalse(second.isDone());
+        assertTrue(third.isCompletedExceptionally(), "skipped at once: the leg's previous partial is in flight");
+        assertEquals(shedBefore + 1, executor.shedCount());
+        second.get(120, TimeUnit.SECONDS); // recognized, not shed
+        CompletableFuture<Transcript> afterwards = executor.submit(AGENT, false, seconds(10, 4), DecodingBias.NONE);
+        afterwards.get(120, TimeUnit.SECONDS); // the leg's partials flow again
+    }
+}
