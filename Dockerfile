@@ -10,11 +10,11 @@ ARG FLINK_IMAGE=flink:2.2.1-java17
 
 FROM ${FLINK_IMAGE} AS job
 # Flink ships its S3 file systems in opt/ and its metric reporters in plugins/ (older images: opt/);
-# a plugin is enabled by its own folder under plugins/. Presto's S3 file system is the one Flink
-# recommends for checkpoints.
+# a plugin is enabled by its own folder under plugins/. The Hadoop (S3A) file system takes its keys
+# from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, which the chart sets from a Secret.
 RUN set -eux; \
-    mkdir -p "$FLINK_HOME/plugins/s3-fs-presto"; \
-    cp "$FLINK_HOME"/opt/flink-s3-fs-presto-*.jar "$FLINK_HOME/plugins/s3-fs-presto/"; \
+    mkdir -p "$FLINK_HOME/plugins/s3-fs-hadoop"; \
+    cp "$FLINK_HOME"/opt/flink-s3-fs-hadoop-*.jar "$FLINK_HOME/plugins/s3-fs-hadoop/"; \
     if ! ls "$FLINK_HOME"/plugins/metrics-prometheus/flink-metrics-prometheus-*.jar >/dev/null 2>&1; then \
         mkdir -p "$FLINK_HOME/plugins/metrics-prometheus"; \
         cp "$FLINK_HOME"/opt/flink-metrics-prometheus-*.jar "$FLINK_HOME/plugins/metrics-prometheus/"; \
