@@ -183,7 +183,6 @@ prometheus.io/port: {{ .Values.metrics.prometheus.port | quote }}
 
 {{/* The main container's part shared by JobManager and TaskManagers. */}}
 {{- define "callscribe.mainContainerCommon" -}}
-{{- $paths := include "callscribe.paths" . | fromYaml -}}
 {{- $s3 := .Values.storage.s3 -}}
 {{- if and (eq .Values.storage.type "s3") $s3.credentialsSecret.name }}
 env:
