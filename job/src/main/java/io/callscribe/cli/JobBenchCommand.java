@@ -1,5 +1,6 @@
 package io.callscribe.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callscribe.bench.LiveBench;
 import io.callscribe.eval.EvalManifest;
 import io.callscribe.job.JobConfiguration;
@@ -45,6 +46,9 @@ public final class JobBenchCommand implements Callable<Integer> {
             description = "Legs of an unreported first run that warms up the JVM (JIT) and the models; 0 for none. Default: ${DEFAULT-VALUE}.")
     int warmupLegs;
 
+    @Option(names = "--json", paramLabel = "FILE", description = "Write every load level's figures (with all latencies) as JSON here.")
+    Path json;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -63,6 +67,7 @@ public final class JobBenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, row, "", "s", "operator p50/95/99 ms", "p50/95/99 ms", "every ms", "", "mean", "up", "");
         out.flush();
         int largest = 0;
+        List<LiveBench.Result> results = new ArrayList<>();
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             if (warmupLegs > 0) {
                 bench.run(kafka, warmupLegs);
@@ -77,12 +82,16 @@ public final class JobBenchCommand implements Callable<Integer> {
                                 r.frontEndSeconds() / s, r.vadSeconds() / s, r.recognitionSeconds() / s, r.frameworkSeconds() / s,
                                 r.harnessSeconds() / s));
                 out.flush();
+                results.add(r);
                 if (r.keptUp()) {
                     largest = Math.max(largest, n);
                 }
             }
         }
         out.printf(Locale.ROOT, "largest load that kept up: %d legs%n", largest);
+        if (json != null) {
+            new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(json.toFile(), results);
+        }
         return 0;
     }
 
