@@ -10,6 +10,7 @@ import io.callscribe.contract.TranscriptSegment;
 import io.callscribe.inference.AsyncRecognizer;
 import io.callscribe.inference.InferenceSettings;
 import io.callscribe.inference.RecognitionRequest;
+import io.callscribe.inference.RecognitionRequestTypeInfo;
 import io.callscribe.inference.RecognitionResult;
 import io.callscribe.leg.JitterBufferConfig;
 import io.callscribe.models.runtime.ExecutionProvider;
@@ -47,7 +48,7 @@ public final class TranscriptionPipeline {
                 .name("route input").uid("route-input");
         SingleOutputStreamOperator<RecognitionRequest> requests = legInputs
                 .keyBy(LegInput::key)
-                .transform("leg segmentation", TypeInformation.of(RecognitionRequest.class), new SegmentationOperator(segmentation(conf)))
+                .transform("leg segmentation", RecognitionRequestTypeInfo.INSTANCE, new SegmentationOperator(segmentation(conf)))
                 .uid("leg-segmentation");
         DataStream<RecognitionResult> results = AsyncDataStream.unorderedWait(requests, new AsyncRecognizer(inference(conf)),
                         conf.get(JobOptions.INFERENCE_TIMEOUT).toMillis(), TimeUnit.MILLISECONDS, conf.get(JobOptions.ASYNC_CAPACITY))

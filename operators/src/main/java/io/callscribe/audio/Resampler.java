@@ -118,11 +118,22 @@ public final class Resampler {
         for (int n = 0; n < count; n++) {
             int first = index - bank.halfTaps + 1;
             int row = phase * taps;
-            float sum = 0;
-            for (int j = 0; j < taps; j++) {
-                sum += coefficients[row + j] * buffer[first + j];
+            // four running sums: one sum is a chain of dependent additions, the CPU's latency bound
+            float sum0 = 0;
+            float sum1 = 0;
+            float sum2 = 0;
+            float sum3 = 0;
+            int j = 0;
+            for (; j + 3 < taps; j += 4) {
+                sum0 += coefficients[row + j] * buffer[first + j];
+                sum1 += coefficients[row + j + 1] * buffer[first + j + 1];
+                sum2 += coefficients[row + j + 2] * buffer[first + j + 2];
+                sum3 += coefficients[row + j + 3] * buffer[first + j + 3];
             }
-            out[n] = sum;
+            for (; j < taps; j++) {
+                sum0 += coefficients[row + j] * buffer[first + j];
+            }
+            out[n] = (sum0 + sum1) + (sum2 + sum3);
             index += wholeStep;
             phase += phaseStep;
             if (phase >= up) {

@@ -1,6 +1,7 @@
 package io.callscribe.inference;
 
 import io.callscribe.pipeline.LegKey;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 import java.util.List;
 
@@ -17,6 +18,7 @@ import java.util.List;
  * @param finalsEmitted for LEG_END: how many finals the leg emitted
  * @param endedBy for LEG_END: {@code event} or {@code idle}
  */
+@TypeInfo(RecognitionRequestTypeInfo.Factory.class)
 public record RecognitionRequest(LegKey leg, RequestKind kind, String segmentId, int revision, long startSample,
         short[] audio, List<String> hotwords, long legOffsetMs, long endpointAtMs, int finalsEmitted, String endedBy) {
 

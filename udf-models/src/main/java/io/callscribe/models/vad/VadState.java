@@ -1,5 +1,6 @@
 package io.callscribe.models.vad;
 
+import io.callscribe.serialization.SampleArrays;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -34,12 +35,8 @@ public final class VadState {
     public void writeTo(DataOutput out) throws IOException {
         out.writeByte(FORMAT_VERSION);
         out.writeShort(context.length);
-        for (float v : rnn) {
-            out.writeFloat(v);
-        }
-        for (float v : context) {
-            out.writeFloat(v);
-        }
+        SampleArrays.writeFloatValues(out, rnn);
+        SampleArrays.writeFloatValues(out, context);
     }
 
     public static VadState readFrom(DataInput in) throws IOException {
@@ -48,14 +45,8 @@ public final class VadState {
             throw new IOException("unknown VadState format version " + version);
         }
         int contextLength = in.readUnsignedShort();
-        float[] rnn = new float[RNN_SIZE];
-        for (int i = 0; i < rnn.length; i++) {
-            rnn[i] = in.readFloat();
-        }
-        float[] context = new float[contextLength];
-        for (int i = 0; i < context.length; i++) {
-            context[i] = in.readFloat();
-        }
+        float[] rnn = SampleArrays.readFloatValues(in, RNN_SIZE);
+        float[] context = SampleArrays.readFloatValues(in, contextLength);
         return new VadState(rnn, context);
     }
 
