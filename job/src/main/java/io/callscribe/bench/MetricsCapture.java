@@ -8,6 +8,8 @@ import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.metrics.reporter.MetricReporter;
 import org.apache.flink.metrics.reporter.MetricReporterFactory;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
@@ -70,5 +72,16 @@ public final class MetricsCapture implements MetricReporter {
             }
         }
         return best;
+    }
+
+    /** Every registered metric whose identifier ends with {@code suffix}. */
+    public static List<Metric> find(String suffix) {
+        List<Metric> found = new ArrayList<>();
+        for (Map.Entry<String, Metric> e : METRICS.entrySet()) {
+            if (e.getKey().endsWith(suffix)) {
+                found.add(e.getValue());
+            }
+        }
+        return found;
     }
 }

@@ -1,5 +1,6 @@
 package io.callscribe.job;
 
+import io.callscribe.bench.MetricsCapture;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.callscribe.audio.AudioClip;
@@ -28,6 +29,7 @@ import io.callscribe.text.WordErrorRate;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.metrics.Histogram;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -79,7 +81,14 @@ class KafkaJobEndToEndTest {
 
     @RegisterExtension
     static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).setConfiguration(withMetricsCapture()).build());
+
+    /** The job's own metrics, readable in this JVM while it runs. */
+    private static Configuration withMetricsCapture() {
+        Configuration conf = new Configuration();
+        conf.setString("metrics.reporter.capture.factory.class", MetricsCapture.Factory.class.getName());
+        return conf;
+    }
 
     private static final String TENANT = "harper-valley";
     private static final String MODEL = "moonshine-tiny";
@@ -141,6 +150,7 @@ class KafkaJobEndToEndTest {
                             job, deadline(begin), "the late frame's dead letter");
                     // The sinks commit one after another on the same checkpoint: give the last ones a moment.
                     out.pollFor(Duration.ofSeconds(3));
+                    checkMetrics(malformed.values());
                 } finally {
                     job.cancel().get(30, TimeUnit.SECONDS);
                 }
@@ -148,6 +158,30 @@ class KafkaJobEndToEndTest {
                 checkCallOutput(out, calls, malformed, seconds);
             }
         }
+    }
+
+    /** The operators' metrics, read from the running job through the reporter. */
+    private static void checkMetrics(java.util.Collection<String> malformedReasons) {
+        assertTrue(MetricsCapture.sum("legs.frames") > 1000, "frames counted");
+        assertEquals(0, MetricsCapture.sum("legs.activeLegs"), "every leg has ended");
+        assertEquals(0, MetricsCapture.sum("legs.activeCalls"));
+        assertTrue(MetricsCapture.sum("legs.finalRequests") >= 10);
+        assertTrue(MetricsCapture.sum("legs.deadLetters.frame-after-call-end") >= 1);
+        for (String reason : malformedReasons) {
+            assertEquals(1, MetricsCapture.sum("input.deadLetters." + reason), "each malformed record counted under its reason: " + reason);
+        }
+        assertTrue(histogramCount("inference.batchSize") > 0);
+        assertTrue(histogramCount("inference.queueWaitMs") > 0);
+        assertTrue(histogramCount("inference.recognitionLatencyMs") > 0);
+        assertTrue(histogramCount("transcripts.finalLatencyMs") >= 10, "end-to-end latency of every final");
+        assertTrue(histogramCount("legs.bufferedAudioBytes") > 0, "state size per leg");
+        double rtf = MetricsCapture.max("inference.realTimeFactor");
+        assertTrue(rtf > 0 && rtf < 1, "tiny recognizes faster than real time: " + rtf);
+        assertTrue(MetricsCapture.sum("transcripts.finals") >= MetricsCapture.sum("transcripts.reviewItems"));
+    }
+
+    private static long histogramCount(String suffix) {
+        return MetricsCapture.find(suffix).stream().mapToLong(m -> ((Histogram) m).getCount()).max().orElse(0);
     }
 
     private void checkCallOutput(CommittedOutput out, List<String> calls, Map<String, String> malformed, double seconds)

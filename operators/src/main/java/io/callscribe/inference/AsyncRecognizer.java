@@ -29,6 +29,7 @@ public final class AsyncRecognizer extends RichAsyncFunction<RecognitionRequest,
     private transient InferenceExecutor executor;
     private transient Counter failedFinals;
     private transient Histogram recognitionLatencyMs;
+    private transient InferenceExecutor.BatchListener batchMetrics;
 
     public AsyncRecognizer(InferenceSettings settings) {
         this.settings = settings;
@@ -45,8 +46,18 @@ public final class AsyncRecognizer extends RichAsyncFunction<RecognitionRequest,
         metrics.gauge("finalRetries", (Gauge<Long>) executor::retryCount);
         metrics.gauge("recognitionNanos", (Gauge<Long>) executor::recognitionNanos);
         metrics.gauge("recognitionCpuNanos", (Gauge<Long>) executor::recognitionCpuNanos);
+        metrics.gauge("realTimeFactor", (Gauge<Double>) executor::realTimeFactor);
         failedFinals = metrics.counter("failedFinals");
         recognitionLatencyMs = metrics.histogram("recognitionLatencyMs", new DescriptiveStatisticsHistogram(1000));
+        Histogram batchSize = metrics.histogram("batchSize", new DescriptiveStatisticsHistogram(1000));
+        Histogram queueWaitMs = metrics.histogram("queueWaitMs", new DescriptiveStatisticsHistogram(1000));
+        batchMetrics = (size, waits) -> {
+            batchSize.update(size);
+            for (long w : waits) {
+                queueWaitMs.update(w);
+            }
+        };
+        executor.addListener(batchMetrics);
     }
 
     @Override
@@ -100,6 +111,7 @@ public final class AsyncRecognizer extends RichAsyncFunction<RecognitionRequest,
     @Override
     public void close() {
         if (executor != null) {
+            executor.removeListener(batchMetrics);
             executor.close();
         }
     }

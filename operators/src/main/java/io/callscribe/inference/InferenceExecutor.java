@@ -38,6 +38,7 @@ public final class InferenceExecutor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(InferenceExecutor.class);
     private static final Map<InferenceSettings, InferenceExecutor> SHARED = new HashMap<>();
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final int SAMPLE_RATE = RecognitionRequest.SAMPLE_RATE;
 
     private final InferenceSettings settings;
     private final MoonshineRecognizer recognizer;
@@ -52,6 +53,8 @@ public final class InferenceExecutor implements AutoCloseable {
     private final AtomicLong batchedRequests = new AtomicLong();
     private final AtomicLong recognitionNanos = new AtomicLong();
     private final AtomicLong recognitionCpuNanos = new AtomicLong();
+    private final AtomicLong recognizedSamples = new AtomicLong();
+    private final List<BatchListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile int lastBatchSize;
     private int references;
     private boolean closed;
@@ -62,6 +65,7 @@ public final class InferenceExecutor implements AutoCloseable {
         final float[] audio;
         final DecodingBias bias;
         final CompletableFuture<Transcript> future = new CompletableFuture<>();
+        final long submittedNanos = System.nanoTime();
         int attempts;
 
         Job(LegKey leg, boolean isFinal, float[] audio, DecodingBias bias) {
@@ -171,6 +175,27 @@ public final class InferenceExecutor implements AutoCloseable {
         return recognitionCpuNanos.get();
     }
 
+    /** Recognition CPU time per second of audio recognized, since start. */
+    public double realTimeFactor() {
+        long samples = recognizedSamples.get();
+        return samples == 0 ? 0 : recognitionCpuNanos.get() / 1e9 / (samples / (double) SAMPLE_RATE);
+    }
+
+    /** What one model call did; for metrics. */
+    public interface BatchListener {
+        /** @param queueWaitMs how long each request of the batch waited for a worker */
+        void onBatch(int size, long[] queueWaitMs);
+    }
+
+    /** Called after every batch, on the worker thread; remove when the listener's owner closes. */
+    public void addListener(BatchListener listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(BatchListener listener) {
+        listeners.remove(listener);
+    }
+
     public double meanBatchSize() {
         long b = batches.get();
         return b == 0 ? 0 : batchedRequests.get() / (double) b;
@@ -229,6 +254,15 @@ public final class InferenceExecutor implements AutoCloseable {
             batches.incrementAndGet();
             batchedRequests.addAndGet(batch.size());
             lastBatchSize = batch.size();
+            long takenNanos = System.nanoTime();
+            long[] waitMs = new long[batch.size()];
+            for (int i = 0; i < waitMs.length; i++) {
+                waitMs[i] = (takenNanos - batch.get(i).submittedNanos) / 1_000_000;
+                recognizedSamples.addAndGet(batch.get(i).audio.length);
+            }
+            for (BatchListener l : listeners) {
+                l.onBatch(batch.size(), waitMs);
+            }
             long started = System.nanoTime();
             long startedCpu = THREADS.getCurrentThreadCpuTime();
             try {

@@ -32,7 +32,9 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeutils.base.BooleanSerializer;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -51,7 +53,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 
@@ -123,8 +127,20 @@ public final class SegmentationOperator extends AbstractStreamOperator<Recogniti
         timers = getInternalTimerService("leg-timers", VoidNamespaceSerializer.INSTANCE, this);
         withPendingChunk = new LinkedHashSet<>();
         metrics = new LegMetrics(getMetricGroup().addGroup("legs"));
+        countRestoredLegs();
         openedAtMs = getProcessingTimeService().getCurrentProcessingTime();
         scheduleVadBatch();
+    }
+
+    /** After a restore the legs in flight are in state only: count them into the gauges. */
+    private void countRestoredLegs() throws Exception {
+        for (LegKey key : legsInState()) {
+            setCurrentKey(key);
+            LegProgress p = progress.value();
+            if (p != null && p.legOffsetMs >= 0) {
+                metrics.legStarted(key);
+            }
+        }
     }
 
     private void scheduleVadBatch() {
@@ -193,7 +209,7 @@ public final class SegmentationOperator extends AbstractStreamOperator<Recogniti
         boolean firstFrame = p.legOffsetMs < 0;
         if (firstFrame) {
             p.legOffsetMs = p.callStartMs > 0 ? Math.max(0, frame.capturedAtMs() - p.callStartMs) : 0;
-            metrics.activeLegs++;
+            metrics.legStarted(key);
             timers.registerProcessingTimeTimer(VoidNamespace.INSTANCE, now + settings.idleTimeoutMs());
         }
         // The clocks only steer timers: writing them when either moved PROGRESS_WRITE_MS saves a state write
@@ -316,6 +332,7 @@ public final class SegmentationOperator extends AbstractStreamOperator<Recogniti
         }
         utterance.add(toPcm16(samples));
         p.bufferLength += samples.length;
+        metrics.bufferedAudioBytes.update(p.bufferLength * Short.BYTES);
         SpeechSpan span = segmenter.accept(s, probability);
         if (span != null) {
             emitFinal(key, p, span);
@@ -447,7 +464,7 @@ public final class SegmentationOperator extends AbstractStreamOperator<Recogniti
                 0, 0, new short[0], p.hotwords, Math.max(0, p.legOffsetMs), getProcessingTimeService().getCurrentProcessingTime(),
                 p.finalsEmitted, endedBy)));
         if (p.legOffsetMs >= 0) {
-            metrics.activeLegs--;
+            metrics.legEnded(key);
         }
         audioState.clear();
         vadState.clear();
@@ -465,17 +482,20 @@ public final class SegmentationOperator extends AbstractStreamOperator<Recogniti
      */
     @Override
     public void endInput() throws Exception {
-        List<LegKey> open;
-        org.apache.flink.runtime.state.KeyedStateBackend<LegKey> backend = getKeyedStateBackend();
-        try (java.util.stream.Stream<LegKey> keys = backend.getKeys("progress", VoidNamespace.INSTANCE)) {
-            open = keys.toList();
-        }
-        for (LegKey key : open) {
+        for (LegKey key : legsInState()) {
             setCurrentKey(key);
             LegProgress p = progress.value();
             if (p != null) {
                 endLeg(key, p.endRequested ? "event" : "end-of-input");
             }
+        }
+    }
+
+    /** Every leg with progress in state on this subtask. */
+    private List<LegKey> legsInState() throws Exception {
+        org.apache.flink.runtime.state.KeyedStateBackend<LegKey> backend = getKeyedStateBackend();
+        try (java.util.stream.Stream<LegKey> keys = backend.getKeys("progress", VoidNamespace.INSTANCE)) {
+            return keys.toList();
         }
     }
 
@@ -522,7 +542,11 @@ public final class SegmentationOperator extends AbstractStreamOperator<Recogniti
         final Counter frontEndCpuNanos;
         /** CPU time in VAD model calls (one ONNX Runtime thread: the calling one). */
         final Counter vadCpuNanos;
-        final java.util.Map<String, Counter> deadLetters = new java.util.HashMap<>();
+        final Map<String, Counter> deadLetters = new HashMap<>();
+        /** Audio a leg holds in state (its open utterance), sampled at every VAD chunk: state size per leg. */
+        final Histogram bufferedAudioBytes;
+        /** Open legs per call on this subtask: the active legs and calls gauges. */
+        final Map<String, Integer> legsPerCall = new HashMap<>();
         long activeLegs;
         int vadBatchSize;
 
@@ -537,7 +561,19 @@ public final class SegmentationOperator extends AbstractStreamOperator<Recogniti
             frontEndCpuNanos = group.counter("frontEndCpuNanos");
             vadCpuNanos = group.counter("vadCpuNanos");
             group.gauge("activeLegs", (Gauge<Long>) () -> activeLegs);
+            group.gauge("activeCalls", (Gauge<Integer>) legsPerCall::size);
+            bufferedAudioBytes = group.histogram("bufferedAudioBytes", new DescriptiveStatisticsHistogram(2000));
             group.gauge("vadBatchSize", (Gauge<Integer>) () -> vadBatchSize);
+        }
+
+        void legStarted(LegKey key) {
+            activeLegs++;
+            legsPerCall.merge(key.tenant() + "/" + key.callId(), 1, Integer::sum);
+        }
+
+        void legEnded(LegKey key) {
+            activeLegs--;
+            legsPerCall.computeIfPresent(key.tenant() + "/" + key.callId(), (k, n) -> n > 1 ? n - 1 : null);
         }
 
         void countJitter(JitterCounters before, JitterCounters after) {
