@@ -303,6 +303,11 @@ public final class CallReplayer {
             CallEvent started = new CallEvent(CallEvent.VERSION, CallEvent.Type.STARTED, tenant, callId,
                     singleLeg != null ? List.of(singleLeg) : List.of(Leg.AGENT, Leg.CUSTOMER), codec, agentId, Map.of(), hotwords, start);
             CallEvent ended = CallEvent.ended(tenant, callId, start + lastArrivalMs + frameMillis);
+            if (singleLeg != null) {
+                // an ended event without legs ends both: name the one leg, or the other would start and end empty
+                ended = new CallEvent(ended.version(), ended.type(), tenant, callId, List.of(singleLeg), null, null, null, null,
+                        ended.timestampMs());
+            }
             return new CallReplayer(started, ended, frames, start, usedSeed, pacing);
         }
 
