@@ -44,8 +44,12 @@ public final class KafkaPipeline {
                         conf.get(JobOptions.MAX_PAYLOAD_BYTES)))
                 .build();
         DataStream<CallInput> input = env.fromSource(source, WatermarkStrategy.noWatermarks(), "kafka: call input").uid("kafka-input");
-        TranscriptionPipeline.Outputs out = TranscriptionPipeline.build(input, conf);
+        writeOutputs(TranscriptionPipeline.build(input, conf), conf);
+    }
 
+    /** The pipeline's outputs to their topics; also used for recordings transcribed in batch. */
+    public static void writeOutputs(TranscriptionPipeline.Outputs out, Configuration conf) {
+        Properties kafka = kafkaProperties(conf);
         boolean partialsExactlyOnce = "exactly-once".equals(conf.get(JobOptions.PARTIALS_DELIVERY).toLowerCase(Locale.ROOT));
         String topic = conf.get(JobOptions.TOPIC_TRANSCRIPTS);
         out.transcripts().filter(TranscriptSegment::isFinal).name("finals")

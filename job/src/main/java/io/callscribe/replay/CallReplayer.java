@@ -22,7 +22,7 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Plays recorded audio as one live call: the two legs (a stereo file's channel 0 is the agent and
- * channel 1 the customer, or two mono files) become RTP-like frames of 8 kHz G.711 or linear PCM,
+ * channel 1 the customer, or two mono files), or a single leg, become RTP-like frames of 8 kHz G.711 or linear PCM,
  * with random SSRCs, sequence numbers and timestamps, optionally lost, duplicated and reordered,
  * and both legs interleaved in arrival order, between a {@code started} and an {@code ended} event.
  *
@@ -137,6 +137,7 @@ public final class CallReplayer {
         private Path customerFile;
         private AudioClip agent;
         private AudioClip customer;
+        private Leg singleLeg;
         private Codec codec = Codec.PCMU;
         private int l16SampleRate = 16000;
         private int frameMillis = 20;
@@ -200,6 +201,19 @@ public final class CallReplayer {
             clearAudio();
             this.agent = Objects.requireNonNull(agent, "agent");
             this.customer = Objects.requireNonNull(customer, "customer");
+            return this;
+        }
+
+        /** A call with one leg only (a mono recording); several channels are mixed down. */
+        public Builder singleLeg(Leg leg, AudioClip clip) {
+            clearAudio();
+            this.singleLeg = Objects.requireNonNull(leg, "leg");
+            AudioClip audio = Objects.requireNonNull(clip, "clip");
+            if (leg == Leg.AGENT) {
+                this.agent = audio;
+            } else {
+                this.customer = audio;
+            }
             return this;
         }
 
@@ -279,10 +293,14 @@ public final class CallReplayer {
                 customerSsrc = random.nextLong() & 0xFFFF_FFFFL;
             } while (customerSsrc == agentSsrc);
             List<LegPackets.Arrival> arrivals = new ArrayList<>();
-            arrivals.addAll(LegPackets.arrivals(tenant, callId, Leg.AGENT, agentSsrc, legs[0], codec, sampleRate,
-                    frameMillis, impairments, start, random));
-            arrivals.addAll(LegPackets.arrivals(tenant, callId, Leg.CUSTOMER, customerSsrc, legs[1], codec, sampleRate,
-                    frameMillis, impairments, start, random));
+            if (legs[0] != null) {
+                arrivals.addAll(LegPackets.arrivals(tenant, callId, Leg.AGENT, agentSsrc, legs[0], codec, sampleRate,
+                        frameMillis, impairments, start, random));
+            }
+            if (legs[1] != null) {
+                arrivals.addAll(LegPackets.arrivals(tenant, callId, Leg.CUSTOMER, customerSsrc, legs[1], codec, sampleRate,
+                        frameMillis, impairments, start, random));
+            }
             // Stable: a duplicate stays right behind its original.
             arrivals.sort(Comparator.comparingLong(LegPackets.Arrival::arrivalMicros)
                     .thenComparingInt(LegPackets.Arrival::legOrder)
@@ -291,16 +309,19 @@ public final class CallReplayer {
 
             long lastArrivalMs = arrivals.stream().mapToLong(LegPackets.Arrival::arrivalMicros).max().orElse(0) / 1000;
             CallEvent started = new CallEvent(CallEvent.VERSION, CallEvent.Type.STARTED, tenant, callId,
-                    List.of(Leg.AGENT, Leg.CUSTOMER), codec, agentId, Map.of(), hotwords, start, null);
+                    singleLeg != null ? List.of(singleLeg) : List.of(Leg.AGENT, Leg.CUSTOMER), codec, agentId, Map.of(), hotwords,
+                    start, null);
             Map<String, Long> lastFrameMs = new HashMap<>();
             for (AudioFrame f : frames) {
                 lastFrameMs.merge(f.leg().wireName(), f.capturedAtMs(), Math::max);
             }
-            CallEvent ended = CallEvent.ended(tenant, callId, start + lastArrivalMs + frameMillis, lastFrameMs);
+            // an ended event without legs ends both: name the one leg of a single-leg call, or the other would start and end empty
+            CallEvent ended = new CallEvent(CallEvent.VERSION, CallEvent.Type.ENDED, tenant, callId,
+                    singleLeg != null ? List.of(singleLeg) : null, null, null, null, null, start + lastArrivalMs + frameMillis, lastFrameMs);
             return new CallReplayer(started, ended, frames, start, usedSeed, pacing);
         }
 
-        /** Both legs' samples at {@code sampleRate}. */
+        /** Each leg's samples at {@code sampleRate}, agent then customer; null for a leg a single-leg call lacks. */
         private float[][] readLegs(int sampleRate) throws IOException {
             AudioClip agentClip = agent;
             AudioClip customerClip = customer;
@@ -316,10 +337,11 @@ public final class CallReplayer {
                 agentClip = AudioFiles.read(agentFile);
                 customerClip = AudioFiles.read(customerFile);
             }
-            if (agentClip == null) {
-                throw new IllegalArgumentException("no audio: set stereo(...) or legs(...)");
+            if (agentClip == null && customerClip == null) {
+                throw new IllegalArgumentException("no audio: set stereo(...), legs(...) or singleLeg(...)");
             }
-            return new float[][] {atRate(agentClip, sampleRate), atRate(customerClip, sampleRate)};
+            return new float[][] {agentClip == null ? null : atRate(agentClip, sampleRate),
+                    customerClip == null ? null : atRate(customerClip, sampleRate)};
         }
 
         private static float[] atRate(AudioClip clip, int sampleRate) {
@@ -333,6 +355,7 @@ public final class CallReplayer {
             customerFile = null;
             agent = null;
             customer = null;
+            singleLeg = null;
         }
     }
 }

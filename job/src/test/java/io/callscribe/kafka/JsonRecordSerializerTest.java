@@ -19,7 +19,7 @@ class JsonRecordSerializerTest {
 
     private static final TranscriptSegment SEGMENT = new TranscriptSegment(1, "call-1/agent/16000", "acme", "call-1",
             Leg.AGENT, 2, true, 1000, 2500, "hello there", List.of(), 0.9f, List.of(), List.of(), "moonshine-tiny",
-            120, 5000);
+            120, 5000, 1_700_000_000_000L);
 
     @Test
     void transcriptIsKeyedByCallIdAndWrittenAsJson() throws Exception {
@@ -36,7 +36,7 @@ class JsonRecordSerializerTest {
     @Test
     void everyOutputIsKeyedByItsCall() {
         ReviewItem review = new ReviewItem(1, SEGMENT, "confidence 0.41 below 0.60", null);
-        CallSummary summary = new CallSummary(1, "acme", "call-2", Leg.CUSTOMER, "text", 900, 1, 0.8f, 0, "event", 9);
+        CallSummary summary = new CallSummary(1, "acme", "call-2", Leg.CUSTOMER, "text", 900, 1, 0.8f, 0, "event", 9, 1_700_000_000_000L);
         DeadLetter letter = new DeadLetter(1, "call-audio/0@1", "unparseable", "bad", "call-3", "AA==", 5);
         assertEquals("call-1", key(JsonRecordSerializer.reviews("review").serialize(review, null, null)));
         assertEquals("call-2", key(JsonRecordSerializer.summaries("call-summaries").serialize(summary, null, null)));

@@ -99,7 +99,7 @@ public final class TranscriptAssembler extends KeyedProcessFunction<LegKey, Reco
             }
         }
         if (s.finalsExpected >= 0 && s.finalsSeen >= s.finalsExpected) {
-            emitSummary(ctx.getCurrentKey(), s, ctx, result.completedAtMs());
+            emitSummary(ctx.getCurrentKey(), s, ctx, result.completedAtMs(), request.callStartMs());
             state.clear();
             finalTexts.clear();
             finished.update(true);
@@ -167,10 +167,11 @@ public final class TranscriptAssembler extends KeyedProcessFunction<LegKey, Reco
         long endMs = r.legOffsetMs() + r.endSample() * 1000 / RecognitionRequest.SAMPLE_RATE;
         return new TranscriptSegment(TranscriptSegment.VERSION, r.segmentId(), r.leg().tenant(), r.leg().callId(), r.leg().leg(),
                 r.revision(), isFinal, startMs, endMs, result.text(), result.words(), result.confidence(), List.copyOf(flags),
-                List.of(), result.modelId(), result.completedAtMs() - r.endpointAtMs(), result.completedAtMs());
+                List.of(), result.modelId(), result.completedAtMs() - r.endpointAtMs(), result.completedAtMs(),
+                r.callStartMs());
     }
 
-    private void emitSummary(LegKey key, AssemblyState s, Context ctx, long now) throws Exception {
+    private void emitSummary(LegKey key, AssemblyState s, Context ctx, long now, long callStartMs) throws Exception {
         List<String[]> parts = new ArrayList<>();
         for (String line : finalTexts.get()) {
             parts.add(line.split("\t", 2));
@@ -179,7 +180,7 @@ public final class TranscriptAssembler extends KeyedProcessFunction<LegKey, Reco
         String text = String.join(" ", parts.stream().map(p -> p[1]).toList());
         ctx.output(SUMMARIES, new CallSummary(CallSummary.VERSION, key.tenant(), key.callId(), key.leg(), text, s.talkTimeMs,
                 s.nonEmptySegments, s.nonEmptySegments == 0 ? 0f : (float) (s.confidenceSum / s.nonEmptySegments),
-                s.reviewCount, s.endedBy, now));
+                s.reviewCount, s.endedBy, now, callStartMs));
     }
 
     private static String wavBase64(RecognitionRequest request) {

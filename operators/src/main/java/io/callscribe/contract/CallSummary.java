@@ -7,6 +7,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *
  * @param talkTimeMs total duration of the leg's speech segments
  * @param endedBy {@code event} (call-ended event) or {@code idle} (no frames for the idle timeout)
+ * @param endedAtMs processing time when the summary was made
+ * @param callStartMs epoch ms at which the call's clock reads 0, as on the leg's transcript segments
  */
 public record CallSummary(
         @JsonProperty("v") int version,
@@ -19,7 +21,8 @@ public record CallSummary(
         @JsonProperty("meanConfidence") float meanConfidence,
         @JsonProperty("reviewCount") int reviewCount,
         @JsonProperty("endedBy") String endedBy,
-        @JsonProperty("endedAtMs") long endedAtMs) {
+        @JsonProperty("endedAtMs") long endedAtMs,
+        @JsonProperty("callStartMs") long callStartMs) {
 
     public static final int VERSION = 1;
 }

@@ -15,6 +15,8 @@ import java.util.List;
  * @param confidence expected share of correct words (calibrated)
  * @param flags {@code LOW_CONFIDENCE}, {@code FAILED}, {@code TOKEN_LIMIT}, {@code REPETITION}, ...
  * @param endpointToEmitMs time from the segment's endpoint (its last audio arriving) to emission
+ * @param callStartMs epoch ms at which the call's clock reads 0 (the call-started event's time, or the
+ *     leg's first frame's capture time without one): {@code callStartMs + startMs} is the segment's event time
  */
 public record TranscriptSegment(
         @JsonProperty("v") int version,
@@ -33,7 +35,8 @@ public record TranscriptSegment(
         @JsonProperty("hotwords") List<String> hotwords,
         @JsonProperty("modelId") String modelId,
         @JsonProperty("endpointToEmitMs") long endpointToEmitMs,
-        @JsonProperty("emittedAtMs") long emittedAtMs) {
+        @JsonProperty("emittedAtMs") long emittedAtMs,
+        @JsonProperty("callStartMs") long callStartMs) {
 
     public static final int VERSION = 1;
 }

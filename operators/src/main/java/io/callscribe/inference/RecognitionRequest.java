@@ -14,13 +14,14 @@ import java.util.List;
  * @param audio 16 kHz PCM16 of the segment (empty for {@link RequestKind#LEG_END})
  * @param hotwords per-call hot words from the call-started event
  * @param legOffsetMs where the leg's sample 0 lies on the call's clock
+ * @param callStartMs epoch ms at which the call's clock reads 0 (event time base)
  * @param endpointAtMs processing time when this request's audio was complete (latency baseline)
  * @param finalsEmitted for LEG_END: how many finals the leg emitted
  * @param endedBy for LEG_END: {@code event} or {@code idle}
  */
 @TypeInfo(RecognitionRequestTypeInfo.Factory.class)
 public record RecognitionRequest(LegKey leg, RequestKind kind, String segmentId, int revision, long startSample,
-        short[] audio, List<String> hotwords, long legOffsetMs, long endpointAtMs, int finalsEmitted, String endedBy) {
+        short[] audio, List<String> hotwords, long legOffsetMs, long callStartMs, long endpointAtMs, int finalsEmitted, String endedBy) {
 
     public static final int SAMPLE_RATE = 16000;
 

@@ -39,7 +39,7 @@ public final class RecognitionRequestSerializer extends VersionedStateSerializer
     @Override
     protected RecognitionRequest deepCopy(RecognitionRequest r) {
         return new RecognitionRequest(r.leg(), r.kind(), r.segmentId(), r.revision(), r.startSample(), r.audio().clone(),
-                r.hotwords(), r.legOffsetMs(), r.endpointAtMs(), r.finalsEmitted(), r.endedBy());
+                r.hotwords(), r.legOffsetMs(), r.callStartMs(), r.endpointAtMs(), r.finalsEmitted(), r.endedBy());
     }
 
     @Override
@@ -57,6 +57,7 @@ public final class RecognitionRequestSerializer extends VersionedStateSerializer
             out.writeUTF(h);
         }
         out.writeLong(r.legOffsetMs());
+        out.writeLong(r.callStartMs());
         out.writeLong(r.endpointAtMs());
         out.writeInt(r.finalsEmitted());
         out.writeBoolean(r.endedBy() != null);
@@ -79,11 +80,12 @@ public final class RecognitionRequestSerializer extends VersionedStateSerializer
             hotwords.add(in.readUTF());
         }
         long legOffsetMs = in.readLong();
+        long callStartMs = in.readLong();
         long endpointAtMs = in.readLong();
         int finalsEmitted = in.readInt();
         String endedBy = in.readBoolean() ? in.readUTF() : null;
         return new RecognitionRequest(leg, kind, segmentId, revision, startSample, audio, List.copyOf(hotwords), legOffsetMs,
-                endpointAtMs, finalsEmitted, endedBy);
+                callStartMs, endpointAtMs, finalsEmitted, endedBy);
     }
 
     @Override

@@ -13,7 +13,7 @@ import java.util.List;
 final class LegProgress {
 
 
-    /** Call start (call-started event time), or 0 when no event was seen. */
+    /** Epoch ms where the call's clock is 0: the call-started event's time, else the leg's first frame's capture time; 0 before either. */
     long callStartMs;
     /** Where the leg's sample 0 lies on the call's clock; set by the first frame. */
     long legOffsetMs = -1;

@@ -183,7 +183,10 @@ public final class SegmentationOperator extends AbstractStreamOperator<Recogniti
             return;
         }
         LegProgress p = progressOrNew();
-        p.callStartMs = event.timestampMs();
+        if (p.legOffsetMs < 0) {
+            // a started event that comes after the leg's first frame does not move the clock the leg already runs on
+            p.callStartMs = event.timestampMs();
+        }
         p.hotwords = event.hotwords() == null ? List.of() : List.copyOf(event.hotwords());
         progress.update(p);
         ended.clear();
@@ -209,6 +212,9 @@ public final class SegmentationOperator extends AbstractStreamOperator<Recogniti
         boolean firstFrame = p.legOffsetMs < 0;
         if (firstFrame) {
             p.legOffsetMs = p.callStartMs > 0 ? Math.max(0, frame.capturedAtMs() - p.callStartMs) : 0;
+            if (p.callStartMs <= 0) {
+                p.callStartMs = frame.capturedAtMs(); // no started event: the call's clock starts with this leg
+            }
             metrics.legStarted(key);
             timers.registerProcessingTimeTimer(VoidNamespace.INSTANCE, now + settings.idleTimeoutMs());
         }
@@ -370,7 +376,7 @@ public final class SegmentationOperator extends AbstractStreamOperator<Recogniti
     private RecognitionRequest request(LegKey key, LegProgress p, RequestKind kind, long start, short[] audio, int revision) {
         String segmentId = key.callId() + "/" + key.leg().wireName() + "/" + start;
         return new RecognitionRequest(key, kind, segmentId, revision, start, audio, p.hotwords, Math.max(0, p.legOffsetMs),
-                getProcessingTimeService().getCurrentProcessingTime(), p.finalsEmitted, null);
+                p.callStartMs, getProcessingTimeService().getCurrentProcessingTime(), p.finalsEmitted, null);
     }
 
     /** Samples [from, to) of the leg, from the utterance buffer. */
@@ -461,7 +467,7 @@ public final class SegmentationOperator extends AbstractStreamOperator<Recogniti
             }
         }
         output.collect(new StreamRecord<>(new RecognitionRequest(key, RequestKind.LEG_END, key.callId() + "/" + key.leg().wireName() + "/end",
-                0, 0, new short[0], p.hotwords, Math.max(0, p.legOffsetMs), getProcessingTimeService().getCurrentProcessingTime(),
+                0, 0, new short[0], p.hotwords, Math.max(0, p.legOffsetMs), p.callStartMs, getProcessingTimeService().getCurrentProcessingTime(),
                 p.finalsEmitted, endedBy)));
         if (p.legOffsetMs >= 0) {
             metrics.legEnded(key);

@@ -36,6 +36,7 @@ class TranscriptAssemblerTest {
     private static final LegKey CUSTOMER = new LegKey("acme", CALL, Leg.CUSTOMER);
     private static final LegKey STRICT_AGENT = new LegKey("strict", "call-43", Leg.AGENT);
     private static final long LEG_OFFSET_MS = 500;
+    private static final long CALL_START_MS = 1_700_000_000_000L;
     private static final long ENDPOINT_AT = 10_000;
 
     private static final ReviewPolicy POLICY = new ReviewPolicy(0.6, Map.of("strict", 0.9), false);
@@ -72,6 +73,7 @@ class TranscriptAssemblerTest {
             assertEquals(CALL, hello.callId());
             assertEquals(Leg.AGENT, hello.leg());
             assertEquals(LEG_OFFSET_MS, hello.startMs());
+            assertEquals(CALL_START_MS, hello.callStartMs());
             assertEquals(LEG_OFFSET_MS + 60_000 / 16, hello.endMs());
             assertEquals(List.of(), hello.flags());
             assertEquals(List.of(), side(harness, TranscriptAssembler.REVIEW));
@@ -205,12 +207,12 @@ class TranscriptAssemblerTest {
         short[] audio = new short[samples];
         Arrays.fill(audio, (short) 1000);
         return new RecognitionRequest(leg, kind, leg.callId() + "/" + leg.leg().wireName() + "/" + start, revision, start,
-                audio, List.of(), LEG_OFFSET_MS, ENDPOINT_AT, finalsEmitted, null);
+                audio, List.of(), LEG_OFFSET_MS, CALL_START_MS, ENDPOINT_AT, finalsEmitted, null);
     }
 
     private static RecognitionRequest legEnd(LegKey leg, int finals, String endedBy) {
         return new RecognitionRequest(leg, RequestKind.LEG_END, leg.callId() + "/" + leg.leg().wireName() + "/end", 0, 0,
-                new short[0], List.of(), LEG_OFFSET_MS, ENDPOINT_AT, finals, endedBy);
+                new short[0], List.of(), LEG_OFFSET_MS, CALL_START_MS, ENDPOINT_AT, finals, endedBy);
     }
 
     private static RecognitionResult ok(RecognitionRequest request, String text, float confidence) {

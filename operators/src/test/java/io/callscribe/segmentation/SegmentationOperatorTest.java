@@ -93,6 +93,7 @@ class SegmentationOperatorTest {
                         "the final carries its whole span of the leg's audio: " + f.segmentId());
                 assertEquals(HOTWORDS, f.hotwords());
                 assertEquals(CALL_START_OFFSET_MS, f.legOffsetMs());
+                assertEquals(RecordedLeg.CAPTURE_0 - CALL_START_OFFSET_MS, f.callStartMs(), "the started event's time");
             }
             checkPartials(out, expected);
 

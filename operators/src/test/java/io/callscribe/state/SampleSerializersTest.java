@@ -71,9 +71,9 @@ class SampleSerializersTest {
     void recognitionRequestsRoundTripWithEveryField() throws IOException {
         LegKey leg = new LegKey("acme", "call-1", Leg.CUSTOMER);
         RecognitionRequest partial = new RecognitionRequest(leg, RequestKind.PARTIAL, "call-1/customer/16000", 3, 16000,
-                new short[] {1, -2, 3}, List.of("Acme", "refund"), 250, 1_700_000_000_000L, 0, null);
+                new short[] {1, -2, 3}, List.of("Acme", "refund"), 250, 1_699_999_999_000L, 1_700_000_000_000L, 0, null);
         RecognitionRequest end = new RecognitionRequest(leg, RequestKind.LEG_END, "call-1/customer/end", 0, 0, new short[0],
-                List.of(), 250, 1_700_000_000_500L, 7, "idle");
+                List.of(), 250, 1_699_999_999_000L, 1_700_000_000_500L, 7, "idle");
         for (RecognitionRequest r : List.of(partial, end)) {
             RecognitionRequest read = roundTrip(RecognitionRequestSerializer.INSTANCE, r);
             assertArrayEquals(r.audio(), read.audio());
