@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
                 BenchCommand.class,
                 LocalCommand.class,
                 JobBenchCommand.class,
+                ReportCommand.class,
         })
 public final class CallscribeCli implements Callable<Integer> {
 
