@@ -51,6 +51,7 @@ public final class ReportCharts {
                 .xAxisTitle("latency (s)").yAxisTitle("share of finals").build();
         style(chart);
         chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0).setLegendPosition(Styler.LegendPosition.InsideSE);
+        chart.getStyler().setXAxisMin(0.0).setXAxisDecimalPattern("0.0").setYAxisDecimalPattern("0.0");
         boolean any = false;
         for (PerformanceFigures.LoadLevel level : levels) {
             LiveBench.Result r = level.bench();
@@ -59,11 +60,13 @@ public final class ReportCharts {
                 continue;
             }
             Collections.sort(ms);
-            double[] x = new double[ms.size()];
-            double[] y = new double[ms.size()];
+            // the empirical CDF as steps: at each latency the share rises by one final
+            double[] x = new double[2 * ms.size()];
+            double[] y = new double[2 * ms.size()];
             for (int i = 0; i < ms.size(); i++) {
-                x[i] = ms.get(i) / 1000.0;
-                y[i] = (i + 1) / (double) ms.size();
+                x[2 * i] = x[2 * i + 1] = ms.get(i) / 1000.0;
+                y[2 * i] = i / (double) ms.size();
+                y[2 * i + 1] = (i + 1) / (double) ms.size();
             }
             XYSeries series = chart.addSeries(r.legs() + " legs" + (r.keptUp() ? "" : " (fell behind)"), x, y);
             series.setMarker(SeriesMarkers.NONE);
@@ -82,6 +85,7 @@ public final class ReportCharts {
                 .xAxisTitle("concurrent legs").yAxisTitle("CPU seconds per leg-second").build();
         style(chart);
         chart.getStyler().setStacked(true).setLegendPosition(Styler.LegendPosition.OutsideE);
+        chart.getStyler().setYAxisDecimalPattern("0.00");
         List<String> labels = new ArrayList<>();
         Map<String, List<Double>> stages = new LinkedHashMap<>();
         for (String stage : List.of("front end", "VAD", "recognition", "framework")) {
@@ -110,6 +114,7 @@ public final class ReportCharts {
                 .xAxisTitle("segment length (s)").yAxisTitle("processing time / audio time").build();
         style(chart);
         chart.getStyler().setYAxisMin(0.0).setLegendPosition(Styler.LegendPosition.InsideNW);
+        chart.getStyler().setXAxisMin(0.0).setXAxisDecimalPattern("0").setYAxisDecimalPattern("0.00");
         Map<String, List<RecognizerSpeed>> series = new LinkedHashMap<>();
         points.forEach(p -> series.computeIfAbsent(p.series(), k -> new ArrayList<>()).add(p));
         series.forEach((name, ps) -> chart.addSeries(name, ps.stream().map(p -> (double) p.segmentSeconds()).toList(),
@@ -127,6 +132,7 @@ public final class ReportCharts {
                 .xAxisTitle("condition").yAxisTitle("WER (%)").build();
         style(chart);
         chart.getStyler().setYAxisMin(0.0).setLegendPosition(Styler.LegendPosition.InsideNW);
+        chart.getStyler().setYAxisDecimalPattern("0");
         List<String> conditions = accuracy.stream().map(PerformanceFigures.Accuracy::condition).distinct().toList();
         for (String model : new TreeSet<>(accuracy.stream().map(PerformanceFigures.Accuracy::model).toList())) {
             List<Double> values = new ArrayList<>();
