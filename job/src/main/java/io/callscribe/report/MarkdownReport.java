@@ -199,7 +199,8 @@ public final class MarkdownReport {
             return;
         }
         line("Heap: in use right after each garbage collection during a load level (live data of the job, the in-process broker "
-                + "and the load generator), against a baseline after a full GC before it. State: the largest full size of a "
+                + "and the load generator), against a baseline after a full GC before it; after a young collection the old generation's garbage still counts, so "
+                + "these are upper bounds. State: the largest full size of a "
                 + "completed checkpoint during the level (all keyed state of the open legs, in RocksDB, off the heap).");
         line();
         line("| legs | heap baseline (MB) | live heap peak (MB) | growth (MB) | growth per leg (KB) | checkpoint full size (MB) | per leg (KB) |");
