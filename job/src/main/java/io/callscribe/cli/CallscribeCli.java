@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
                 LocalCommand.class,
                 JobBenchCommand.class,
                 TranscribeCommand.class,
+                ReportCommand.class,
         })
 public final class CallscribeCli implements Callable<Integer> {
 

@@ -1,8 +1,8 @@
 package io.callscribe.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.callscribe.bench.CallPairs;
 import io.callscribe.bench.LiveBench;
-import io.callscribe.eval.EvalManifest;
 import io.callscribe.job.JobConfiguration;
 import io.callscribe.job.JobOptions;
 import io.callscribe.kafka.EmbeddedKafka;
@@ -52,12 +52,7 @@ public final class JobBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        List<Path[]> calls = new ArrayList<>();
-        for (EvalManifest.Entry e : EvalManifest.read(set.resolve("calls_manifest.tsv"))) {
-            if (e.audio().getParent().getFileName().toString().equals("agent")) {
-                calls.add(new Path[] {e.audio(), e.audio().getParent().resolveSibling("caller").resolve(e.audio().getFileName())});
-            }
-        }
+        List<Path[]> calls = CallPairs.of(set);
         Configuration conf = JobConfiguration.load(null, overrides);
         conf.set(JobOptions.RECOGNIZER, model);
         LiveBench bench = new LiveBench(calls, conf);
