@@ -65,9 +65,12 @@ public final class JobOptions {
     public static final ConfigOption<String> PROVIDER = ConfigOptions.key("inference.provider")
             .stringType().defaultValue("auto").withDescription("ONNX Runtime execution provider: cpu, cuda or auto.");
     public static final ConfigOption<Integer> WORKERS = ConfigOptions.key("inference.workers")
-            .intType().defaultValue(1).withDescription("Recognition threads per TaskManager, each running one batched model call at a time.");
+            .intType().defaultValue(2).withDescription("Recognition threads per TaskManager, each running one batched model call at a time. "
+                    + "Two let a final start while a long batch of partials is being decoded; with one ONNX Runtime thread each, "
+                    + "workers times intra-op threads should not exceed the TaskManager's cores.");
     public static final ConfigOption<Integer> INTRA_OP_THREADS = ConfigOptions.key("inference.intra-op-threads")
-            .intType().defaultValue(2).withDescription("ONNX Runtime threads per model call.");
+            .intType().defaultValue(1).withDescription("ONNX Runtime threads per model call. One thread per call over several workers "
+                    + "uses the cores as well on many concurrent legs, and the recognition CPU metric then counts all of it.");
     public static final ConfigOption<Integer> MAX_BATCH = ConfigOptions.key("inference.max-batch")
             .intType().defaultValue(8).withDescription("Most segments per model call. Batching raises throughput (see README); larger adds latency.");
     public static final ConfigOption<Integer> MAX_QUEUED_PARTIALS = ConfigOptions.key("inference.max-queued-partials")
