@@ -12,7 +12,9 @@ import java.util.Set;
 /**
  * Beam search over one segment; the beams are the decoder's batch. Finished hypotheses are ranked
  * by score per token (longer transcripts are not penalised for having more words). A bias's bonus
- * is part of the score that ranks beams, never of the per-token log-probabilities reported.
+ * is part of the score that ranks beams, never of the per-token log-probabilities reported; each
+ * beam carries its own bias state, and however a beam ends (end token, token budget, repetition)
+ * the bias's take-back of an unfinished match is applied before it is ranked.
  */
 final class BeamSearch {
 
@@ -45,6 +47,8 @@ final class BeamSearch {
             throws OrtException {
         List<Beam> beams = List.of(new Beam(List.of(), 0f, bias.startState(), EnumSet.noneOf(TranscriptFlag.class)));
         List<Beam> finished = new ArrayList<>();
+        // a bias may lift any of the model's top candidates, as in greedy search
+        int perBeam = bias == DecodingBias.NONE ? width + 1 : Math.max(width + 1, DecodingBias.CANDIDATES);
         TokenDistribution dist = new TokenDistribution(MoonshineModel.VOCABULARY);
         DecoderCache cache = model.emptyCache(1);
         OnnxTensor encoded = encodedOne;
@@ -72,7 +76,7 @@ final class BeamSearch {
                 for (int i = 0; i < beams.size(); i++) {
                     Beam beam = beams.get(i);
                     dist.load(out.logits(), i, out.columns());
-                    for (int token : dist.top(width + 1)) {
+                    for (int token : dist.top(perBeam)) {
                         float lp = dist.logProb(token);
                         float bonus;
                         int nextState = beam.biasState();
@@ -105,7 +109,8 @@ final class BeamSearch {
                     int loop = RepetitionGuard.loopStart(extended.tokens());
                     if (loop >= 0) {
                         finished.add(new Beam(new ArrayList<>(extended.tokens().subList(0, loop)), extended.score(),
-                                extended.biasState(), extended.flags()).withFlag(TranscriptFlag.REPETITION, 0f));
+                                extended.biasState(), extended.flags())
+                                .withFlag(TranscriptFlag.REPETITION, bias.finish(extended.biasState())));
                     } else if (extended.tokens().size() >= budget) {
                         finished.add(extended.withFlag(TranscriptFlag.TOKEN_LIMIT, bias.finish(extended.biasState())));
                     } else {

@@ -10,11 +10,10 @@ import java.util.Set;
 
 /**
  * Greedy decoding of a batch of segments in lock-step: one decoder call per step for the whole
- * batch. With a bias, the best of the top {@value #BIAS_CANDIDATES} tokens after bonuses wins.
+ * batch. With a bias, the best of the model's top {@value DecodingBias#CANDIDATES} tokens after
+ * bonuses wins; the end token counts the bias's take-back of an unfinished match.
  */
 final class GreedySearch {
-
-    static final int BIAS_CANDIDATES = 8;
 
     private GreedySearch() {}
 
@@ -89,7 +88,7 @@ final class GreedySearch {
         }
         int best = -1;
         float bestScore = Float.NEGATIVE_INFINITY;
-        for (int token : dist.top(BIAS_CANDIDATES)) {
+        for (int token : dist.top(DecodingBias.CANDIDATES)) {
             float score = dist.logProb(token)
                     + (token == Vocabulary.END ? bias.finish(state) : bias.advance(state, token).bonus());
             if (score > bestScore) {

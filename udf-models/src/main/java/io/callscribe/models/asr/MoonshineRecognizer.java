@@ -29,6 +29,7 @@ public final class MoonshineRecognizer implements AutoCloseable {
     private final String modelId;
     private final MoonshineModel model;
     private final RecognizerConfig config;
+    private final Vocabulary vocabulary;
     private final WordAssembler assembler;
 
     private MoonshineRecognizer(Builder b) {
@@ -36,7 +37,8 @@ public final class MoonshineRecognizer implements AutoCloseable {
         this.config = b.config;
         this.model = MoonshineModel.open(b.encoder, b.decoder, b.options);
         ConfidenceCalibration calibration = b.calibration != null ? b.calibration : ConfidenceCalibration.shippedFor(b.modelId);
-        this.assembler = new WordAssembler(Vocabulary.load(b.tokens), calibration);
+        this.vocabulary = Vocabulary.load(b.tokens);
+        this.assembler = new WordAssembler(vocabulary, calibration);
     }
 
     public static Builder builder() {
@@ -49,6 +51,11 @@ public final class MoonshineRecognizer implements AutoCloseable {
 
     public RecognizerConfig config() {
         return config;
+    }
+
+    /** The model's tokens: what hot phrases are compiled against. */
+    public Vocabulary vocabulary() {
+        return vocabulary;
     }
 
     public ExecutionProvider provider() {
@@ -87,7 +94,7 @@ public final class MoonshineRecognizer implements AutoCloseable {
                     try (OnnxTensor encoded = model.encode(new float[][] {clip}, 1, paddedLength(clip.length))) {
                         DecodedTokens d = BeamSearch.decode(model, encoded, config.beamWidth(),
                                 config.tokenBudget(clip.length, SAMPLE_RATE), biases.get(i));
-                        out[i] = transcript(d, clip.length);
+                        out[i] = transcript(d, clip.length, biases.get(i));
                     }
                 }
             }
@@ -112,7 +119,7 @@ public final class MoonshineRecognizer implements AutoCloseable {
         try (OnnxTensor encoded = model.encode(clips, clips.length, paddedLength(longest))) {
             List<DecodedTokens> decoded = GreedySearch.decode(model, encoded, budgets, groupBiases);
             for (int g = 0; g < group.length; g++) {
-                out[group[g]] = transcript(decoded.get(g), clips[g].length);
+                out[group[g]] = transcript(decoded.get(g), clips[g].length, groupBiases[g]);
             }
         }
     }
@@ -147,7 +154,7 @@ public final class MoonshineRecognizer implements AutoCloseable {
         return groups;
     }
 
-    private Transcript transcript(DecodedTokens decoded, int samples) {
+    private Transcript transcript(DecodedTokens decoded, int samples, DecodingBias bias) {
         long audioMs = samples * 1000L / SAMPLE_RATE;
         List<Word> words = assembler.assemble(decoded.tokens(), audioMs);
         StringBuilder text = new StringBuilder();
@@ -160,7 +167,9 @@ public final class MoonshineRecognizer implements AutoCloseable {
             confidence += w.confidence();
         }
         float segmentConfidence = words.isEmpty() ? 1f : (float) (confidence / words.size());
-        return new Transcript(text.toString(), List.copyOf(words), segmentConfidence, Set.copyOf(decoded.flags()), audioMs);
+        List<String> hotwords = bias.matchedPhrases(decoded.tokens().stream().mapToInt(RecognizedToken::id).toArray());
+        return new Transcript(text.toString(), List.copyOf(words), segmentConfidence, Set.copyOf(decoded.flags()), audioMs,
+                hotwords);
     }
 
     @Override

@@ -6,7 +6,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Moonshine's SentencePiece vocabulary (the LLaMA one): {@code tokens.txt}, one piece per line, line
@@ -22,22 +24,34 @@ public final class Vocabulary {
     private final String[] pieces;
     /** For byte pieces the byte value, else -1. */
     private final int[] byteValue;
+    private final Map<String, Integer> idByPiece;
+    /** Token id of each byte value's piece. */
+    private final int[] byteToken = new int[256];
 
     private Vocabulary(List<String> lines) {
         this.pieces = lines.toArray(String[]::new);
         this.byteValue = new int[pieces.length];
+        this.idByPiece = new HashMap<>(pieces.length * 2);
         for (int i = 0; i < pieces.length; i++) {
             String p = pieces[i];
             byteValue[i] = p.length() == 6 && p.startsWith("<0x") && p.endsWith(">")
                     ? Integer.parseInt(p.substring(3, 5), 16) : -1;
+            if (byteValue[i] >= 0) {
+                byteToken[byteValue[i]] = i;
+            } else if (!isControl(i)) {
+                idByPiece.putIfAbsent(p, i);
+            }
         }
     }
 
     public static Vocabulary load(Path tokensFile) {
         try {
-            List<String> lines = Files.readAllLines(tokensFile, StandardCharsets.UTF_8);
-            if (lines.size() < 259 || !"<unk>".equals(lines.get(0)) || !"</s>".equals(lines.get(2))) {
-                throw new IllegalArgumentException(tokensFile + " is not a SentencePiece vocabulary (expected <unk>, <s>, </s> first)");
+            // split on '\n' alone: some pieces end in '\r' (",\r"), which readAllLines would drop
+            List<String> lines = List.of(Files.readString(tokensFile, StandardCharsets.UTF_8).split("\n", -1));
+            if (lines.size() < 259 || !"<unk>".equals(lines.get(0)) || !"</s>".equals(lines.get(2))
+                    || !"<0x00>".equals(lines.get(3)) || !"<0xFF>".equals(lines.get(258))) {
+                throw new IllegalArgumentException(tokensFile
+                        + " is not a SentencePiece vocabulary (expected <unk>, <s>, </s>, then the byte pieces <0x00>..<0xFF>)");
             }
             return new Vocabulary(lines);
         } catch (IOException e) {
@@ -51,6 +65,17 @@ public final class Vocabulary {
 
     public String piece(int id) {
         return pieces[id];
+    }
+
+    /** Id of a text piece (not a control or byte piece), or -1 when the vocabulary has no such piece. */
+    public int id(String piece) {
+        Integer id = idByPiece.get(piece);
+        return id == null ? -1 : id;
+    }
+
+    /** Id of the byte-fallback piece {@code <0xXX>} of one byte value (0..255). */
+    public int byteToken(int value) {
+        return byteToken[value];
     }
 
     /** Whether this token begins a new word (its piece starts with the word marker). */

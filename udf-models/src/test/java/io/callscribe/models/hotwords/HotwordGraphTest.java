@@ -1,0 +1,136 @@
+package io.callscribe.models.hotwords;
+
+import io.callscribe.models.asr.DecodingBias;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The context graph's scoring on made-up token ids: what a search sees token by token. */
+class HotwordGraphTest {
+
+    private static final float EPS = 1e-5f;
+
+    /** Phrase i is given as its token ids; one form each. */
+    private static HotwordGraph graph(float[] boosts, int[]... phrases) {
+        List<String> names = new ArrayList<>();
+        List<HotwordGraph.Path> paths = new ArrayList<>();
+        for (int i = 0; i < phrases.length; i++) {
+            names.add("p" + i);
+            paths.add(new HotwordGraph.Path(phrases[i], boosts[i], i));
+        }
+        return HotwordGraph.build(names, paths);
+    }
+
+    /** Bonuses of each token, then the finish, from the start state. */
+    private static float[] walk(DecodingBias bias, int... tokens) {
+        float[] out = new float[tokens.length + 1];
+        int state = bias.startState();
+        for (int i = 0; i < tokens.length; i++) {
+            DecodingBias.Step step = bias.advance(state, tokens[i]);
+            out[i] = step.bonus();
+            state = step.nextState();
+        }
+        out[tokens.length] = bias.finish(state);
+        return out;
+    }
+
+    private static float total(float[] bonuses) {
+        float sum = 0;
+        for (float b : bonuses) {
+            sum += b;
+        }
+        return sum;
+    }
+
+    @Test
+    void eachTokenOfAPhraseEarnsItsBoostAndACompletedPhraseKeepsIt() {
+        HotwordGraph g = graph(new float[] {1.5f}, new int[] {10, 11, 12});
+        float[] b = walk(g, 5, 10, 11, 12, 6);
+        assertEquals(0f, b[0], EPS);
+        assertEquals(1.5f, b[1], EPS);
+        assertEquals(1.5f, b[2], EPS);
+        assertEquals(1.5f, b[3], EPS);
+        assertEquals(0f, b[4], EPS, "leaving after the end takes nothing back");
+        assertEquals(0f, b[5], EPS);
+        assertEquals(4.5f, total(b), EPS);
+        assertEquals(List.of("p0"), g.matchedPhrases(new int[] {5, 10, 11, 12, 6}));
+    }
+
+    @Test
+    void aFailedPartialMatchIsTakenBackWhenItFails() {
+        HotwordGraph g = graph(new float[] {1f}, new int[] {10, 11, 12});
+        float[] b = walk(g, 10, 11, 7);
+        assertEquals(-2f, b[2], EPS);
+        assertEquals(0f, total(b), EPS);
+        assertEquals(List.of(), g.matchedPhrases(new int[] {10, 11, 7}));
+    }
+
+    @Test
+    void anUnfinishedMatchIsTakenBackAtTheEnd() {
+        HotwordGraph g = graph(new float[] {1f}, new int[] {10, 11, 12});
+        float[] b = walk(g, 10, 11);
+        assertEquals(-2f, b[2], EPS);
+        assertEquals(0f, total(b), EPS);
+    }
+
+    @Test
+    void aLongerPhraseExtendingACompletedOneEarnsOnlyItsExtraTokens() {
+        // "Harper Valley" and "Harper Valley National Bank"
+        HotwordGraph g = graph(new float[] {1f, 1f}, new int[] {10, 11}, new int[] {10, 11, 12, 13});
+        float[] stopped = walk(g, 10, 11, 12, 99);
+        assertEquals(-1f, stopped[3], EPS, "only the token after the completed phrase is taken back");
+        assertEquals(2f, total(stopped), EPS);
+        assertEquals(4f, total(walk(g, 10, 11, 12, 13)), EPS);
+        assertEquals(List.of("p0", "p1"), g.matchedPhrases(new int[] {10, 11, 12, 13}));
+    }
+
+    @Test
+    void aFailedMatchFallsBackToTheLongestPhrasePrefixThatEndsTheText() {
+        // p0 = 10 11 14, p1 = 11 12: after 10 11 the text "11" is also p1's start
+        HotwordGraph g = graph(new float[] {1f, 1f}, new int[] {10, 11, 14}, new int[] {11, 12});
+        float[] b = walk(g, 10, 11, 12);
+        assertEquals(0f, b[2], EPS, "p0's partial match (2) is taken back, p1 completes with 2");
+        assertEquals(2f, total(b), EPS);
+        assertEquals(List.of("p1"), g.matchedPhrases(new int[] {10, 11, 12}));
+    }
+
+    @Test
+    void aSharedPrefixEarnsTheLargerBoost() {
+        HotwordGraph g = graph(new float[] {1f, 3f}, new int[] {10, 11}, new int[] {10, 12});
+        assertEquals(3f, walk(g, 10)[0], EPS);
+        assertEquals(4f, total(walk(g, 10, 11)), EPS, "p0 completed through the shared prefix banks what it earned");
+        assertEquals(6f, total(walk(g, 10, 12)), EPS);
+    }
+
+    @Test
+    void phrasesEndingInsideAMatchAreReported() {
+        // "Elizabeth Davis" and "Davis"
+        HotwordGraph g = graph(new float[] {1f, 1f}, new int[] {20, 21}, new int[] {21});
+        assertEquals(List.of("p0", "p1"), g.matchedPhrases(new int[] {20, 21}));
+        assertEquals(List.of("p1"), g.matchedPhrases(new int[] {21, 20}));
+    }
+
+    @Test
+    void anEmptyGraphIsNeutral() {
+        float[] b = walk(HotwordGraph.EMPTY, 1, 2, 3);
+        assertEquals(0f, total(b), EPS);
+        assertEquals(1, HotwordGraph.EMPTY.size());
+    }
+
+    @Test
+    void aPairOfGraphsAddsBothBonusesAndReportsBoth() {
+        HotwordGraph tenant = graph(new float[] {1f}, new int[] {10, 11});
+        HotwordGraph call = graph(new float[] {2f}, new int[] {30, 31, 32});
+        GraphPair pair = new GraphPair(tenant, call);
+        float[] b = walk(pair, 10, 11, 30, 31, 5);
+        assertEquals(1f, b[0], EPS);
+        assertEquals(1f, b[1], EPS);
+        assertEquals(2f, b[2], EPS);
+        assertEquals(-4f, b[4], EPS, "the call phrase's partial match is taken back, the tenant's completed one kept");
+        assertEquals(2f, total(b), EPS);
+        assertEquals(List.of("p0"), pair.matchedPhrases(new int[] {10, 11, 30, 31}));
+    }
+}
