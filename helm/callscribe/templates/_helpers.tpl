@@ -110,6 +110,7 @@ is written into a ConfigMap or the FlinkDeployment.
     "bootstrap-servers" (required "kafka.bootstrapServers is required" .Values.kafka.bootstrapServers)
     "properties" (include "callscribe.kafkaProperties" . | fromYaml))
   "models" (dict "dir" $paths.modelsDir)
+  "hotwords" (dict "dir" $paths.hotwordsDir)
   "inference" (dict "provider" $provider)
   "execution" (dict "checkpointing" (dict "interval" .Values.checkpoints.interval)) -}}
 {{- toYaml (mergeOverwrite (deepCopy .Values.job.config) $owned) -}}

@@ -49,6 +49,13 @@ public final class JobOptions {
     public static final ConfigOption<String> TOPIC_REVIEW = topic("review", DefaultTopics.REVIEW);
     public static final ConfigOption<String> TOPIC_SUMMARIES = topic("call-summaries", DefaultTopics.CALL_SUMMARIES);
     public static final ConfigOption<String> TOPIC_DEAD_LETTERS = topic("dead-letters", DefaultTopics.DEAD_LETTERS);
+    public static final ConfigOption<String> TOPIC_HOTWORDS = topic("hotwords", DefaultTopics.HOTWORDS);
+    public static final ConfigOption<String> HOTWORDS_DIR = ConfigOptions.key("hotwords.dir")
+            .stringType().noDefaultValue()
+            .withDescription("Folder of tenants' hot-word sets, <tenant>.yaml (see config/hotwords), read when the job starts. "
+                    + "Updates come on the compacted topics.hotwords topic (key: tenant, value: the same format) and apply "
+                    + "to the next recognition request of every live call of that tenant; of a file and an update, the higher "
+                    + "version wins. Unset: hot words come from the topic only.");
 
     private static ConfigOption<String> topic(String name, String defaultValue) {
         return ConfigOptions.key("topics." + name).stringType().defaultValue(defaultValue)

@@ -2,7 +2,12 @@ package io.callscribe.job;
 
 import io.callscribe.contract.CallInput;
 import io.callscribe.contract.TranscriptSegment;
+import io.callscribe.hotwords.HotwordRecord;
+import io.callscribe.hotwords.HotwordUpdateParser;
 import io.callscribe.kafka.CallInputDeserializer;
+import io.callscribe.kafka.HotwordRecordDeserializer;
+import io.callscribe.models.hotwords.HotwordLimits;
+import io.callscribe.models.hotwords.HotwordSet;
 import io.callscribe.kafka.JsonRecordSerializer;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
@@ -12,11 +17,13 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 import java.util.Locale;
 import java.util.Properties;
+import java.util.regex.Pattern;
 
 /**
  * The transcription pipeline between Kafka topics: one source over {@code call-audio} and
@@ -44,7 +51,30 @@ public final class KafkaPipeline {
                         conf.get(JobOptions.MAX_PAYLOAD_BYTES)))
                 .build();
         DataStream<CallInput> input = env.fromSource(source, WatermarkStrategy.noWatermarks(), "kafka: call input").uid("kafka-input");
-        writeOutputs(TranscriptionPipeline.build(input, conf), conf);
+        SingleOutputStreamOperator<HotwordSet> hotwords = hotwordUpdates(env, conf, kafka);
+        TranscriptionPipeline.Outputs out = TranscriptionPipeline.build(input, hotwords, conf);
+        writeOutputs(out.withMoreDeadLetters(hotwords.getSideOutput(HotwordUpdateParser.DEAD_LETTERS)), conf);
+    }
+
+    /**
+     * Tenants' hot-word sets from the compacted topic, read whole from the start (then from the
+     * checkpoint). Subscribed by pattern, so the job also runs where the topic does not exist yet.
+     */
+    private static SingleOutputStreamOperator<HotwordSet> hotwordUpdates(StreamExecutionEnvironment env, Configuration conf,
+            Properties kafka) {
+        String topic = conf.get(JobOptions.TOPIC_HOTWORDS);
+        KafkaSource<HotwordRecord> source = KafkaSource.<HotwordRecord>builder()
+                .setBootstrapServers(conf.get(JobOptions.BOOTSTRAP_SERVERS))
+                .setTopicPattern(Pattern.compile(Pattern.quote(topic)))
+                .setGroupId(conf.get(JobOptions.GROUP_ID) + "-hotwords")
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setProperties(kafka)
+                .setProperty("partition.discovery.interval.ms", "10000")
+                .setDeserializer(new HotwordRecordDeserializer())
+                .build();
+        return env.fromSource(source, WatermarkStrategy.noWatermarks(), "kafka: hot words").uid("kafka-hotwords")
+                .process(new HotwordUpdateParser(topic, HotwordLimits.DEFAULTS), HotwordUpdateParser.SET_TYPE)
+                .name("check hot words").uid("check-hotwords");
     }
 
     /** The pipeline's outputs to their topics; also used for recordings transcribed in batch. */

@@ -7,12 +7,16 @@ import io.callscribe.contract.CallSummary;
 import io.callscribe.contract.DeadLetter;
 import io.callscribe.contract.ReviewItem;
 import io.callscribe.contract.TranscriptSegment;
+import io.callscribe.hotwords.HotwordAttacher;
+import io.callscribe.hotwords.HotwordUpdateParser;
 import io.callscribe.inference.AsyncRecognizer;
 import io.callscribe.inference.InferenceSettings;
 import io.callscribe.inference.RecognitionRequest;
 import io.callscribe.inference.RecognitionRequestTypeInfo;
 import io.callscribe.inference.RecognitionResult;
 import io.callscribe.leg.JitterBufferConfig;
+import io.callscribe.models.hotwords.HotwordLimits;
+import io.callscribe.models.hotwords.HotwordSet;
 import io.callscribe.models.runtime.ExecutionProvider;
 import io.callscribe.models.vad.SegmenterConfig;
 import io.callscribe.pipeline.LegInput;
@@ -25,6 +29,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -38,11 +43,22 @@ public final class TranscriptionPipeline {
 
     /** What the pipeline produces. */
     public record Outputs(DataStream<TranscriptSegment> transcripts, DataStream<ReviewItem> review,
-            DataStream<CallSummary> summaries, DataStream<DeadLetter> deadLetters) {}
+            DataStream<CallSummary> summaries, DataStream<DeadLetter> deadLetters) {
+
+        public Outputs withMoreDeadLetters(DataStream<DeadLetter> more) {
+            return new Outputs(transcripts, review, summaries, deadLetters.union(more));
+        }
+    }
 
     private TranscriptionPipeline() {}
 
+    /** The pipeline with hot words from {@code hotwords.dir} only (recordings, tests). */
     public static Outputs build(DataStream<CallInput> inputs, ReadableConfig conf) {
+        return build(inputs, inputs.getExecutionEnvironment().fromData(List.of(), HotwordUpdateParser.SET_TYPE), conf);
+    }
+
+    /** @param hotwordUpdates tenants' hot-word sets as they change, broadcast to every recognition subtask */
+    public static Outputs build(DataStream<CallInput> inputs, DataStream<HotwordSet> hotwordUpdates, ReadableConfig conf) {
         SingleOutputStreamOperator<LegInput> legInputs = inputs
                 .process(new InputRouter(), TypeInformation.of(LegInput.class))
                 .name("route input").uid("route-input");
@@ -50,7 +66,12 @@ public final class TranscriptionPipeline {
                 .keyBy(LegInput::key)
                 .transform("leg segmentation", RecognitionRequestTypeInfo.INSTANCE, new SegmentationOperator(segmentation(conf)))
                 .uid("leg-segmentation");
-        DataStream<RecognitionResult> results = AsyncDataStream.unorderedWait(requests, new AsyncRecognizer(inference(conf)),
+        DataStream<RecognitionRequest> withHotwords = requests
+                .connect(hotwordUpdates.broadcast(HotwordAttacher.TENANT_SETS))
+                .process(new HotwordAttacher(conf.getOptional(JobOptions.HOTWORDS_DIR).orElse(null), HotwordLimits.DEFAULTS),
+                        RecognitionRequestTypeInfo.INSTANCE)
+                .name("tenant hot words").uid("tenant-hotwords");
+        DataStream<RecognitionResult> results = AsyncDataStream.unorderedWait(withHotwords, new AsyncRecognizer(inference(conf)),
                         conf.get(JobOptions.INFERENCE_TIMEOUT).toMillis(), TimeUnit.MILLISECONDS, conf.get(JobOptions.ASYNC_CAPACITY))
                 .name("recognition").uid("recognition");
         SingleOutputStreamOperator<TranscriptSegment> transcripts = results

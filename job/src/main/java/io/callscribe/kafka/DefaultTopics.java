@@ -11,6 +11,8 @@ public final class DefaultTopics {
     public static final String REVIEW = "review";
     public static final String CALL_SUMMARIES = "call-summaries";
     public static final String DEAD_LETTERS = "dead-letters";
+    /** Tenants' hot-word sets, compacted; key: tenant, value: the set in the hot-word file format. */
+    public static final String HOTWORDS = "hotwords";
 
     private DefaultTopics() {
     }

@@ -46,12 +46,16 @@ public final class LocalMode {
             if (kafka != null) {
                 kafka.createTopics(TopicSpec.of(DefaultTopics.CALL_AUDIO, 2), TopicSpec.of(DefaultTopics.CALL_EVENTS, 1),
                         TopicSpec.of(DefaultTopics.TRANSCRIPTS, 1), TopicSpec.of(DefaultTopics.REVIEW, 1),
-                        TopicSpec.of(DefaultTopics.CALL_SUMMARIES, 1), TopicSpec.of(DefaultTopics.DEAD_LETTERS, 1));
+                        TopicSpec.of(DefaultTopics.CALL_SUMMARIES, 1), TopicSpec.of(DefaultTopics.DEAD_LETTERS, 1),
+                        TopicSpec.of(DefaultTopics.HOTWORDS, 1).asCompacted());
                 out.println("Kafka broker (in-process, KRaft) on " + bootstrap);
             }
             conf.set(JobOptions.BOOTSTRAP_SERVERS, bootstrap);
             conf.set(JobOptions.GROUP_ID, "callscribe-local-" + UUID.randomUUID().toString().substring(0, 8));
             conf.set(JobOptions.STARTING_OFFSETS, "latest");
+            if (conf.getOptional(JobOptions.HOTWORDS_DIR).isEmpty() && Files.isDirectory(Path.of("config", "hotwords"))) {
+                conf.set(JobOptions.HOTWORDS_DIR, Path.of("config", "hotwords").toString()); // the repository's example sets
+            }
             conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(2));
             conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, work.resolve("checkpoints").toUri().toString());
 

@@ -2,6 +2,10 @@ package io.callscribe.inference;
 
 import io.callscribe.contract.WordTiming;
 import io.callscribe.models.asr.DecodingBias;
+import io.callscribe.models.hotwords.HotPhrase;
+import io.callscribe.models.hotwords.HotwordException;
+import io.callscribe.models.hotwords.HotwordLimits;
+import io.callscribe.models.hotwords.HotwordSet;
 import io.callscribe.models.asr.Transcript;
 import io.callscribe.models.asr.Word;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -15,6 +19,8 @@ import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionException;
 
 /**
@@ -28,6 +34,8 @@ public final class AsyncRecognizer extends RichAsyncFunction<RecognitionRequest,
     private final InferenceSettings settings;
     private transient InferenceExecutor executor;
     private transient Counter failedFinals;
+    private transient Counter hotwordErrors;
+    private transient Map<String, Counter> hotwordHits;
     private transient Histogram recognitionLatencyMs;
     private transient InferenceExecutor.BatchListener batchMetrics;
 
@@ -48,6 +56,8 @@ public final class AsyncRecognizer extends RichAsyncFunction<RecognitionRequest,
         metrics.gauge("recognitionCpuNanos", (Gauge<Long>) executor::recognitionCpuNanos);
         metrics.gauge("realTimeFactor", (Gauge<Double>) executor::realTimeFactor);
         failedFinals = metrics.counter("failedFinals");
+        hotwordErrors = metrics.counter("hotwordErrors");
+        hotwordHits = new ConcurrentHashMap<>();
         recognitionLatencyMs = metrics.histogram("recognitionLatencyMs", new DescriptiveStatisticsHistogram(1000));
         Histogram batchSize = metrics.histogram("batchSize", new DescriptiveStatisticsHistogram(1000));
         Histogram queueWaitMs = metrics.histogram("queueWaitMs", new DescriptiveStatisticsHistogram(1000));
@@ -67,16 +77,45 @@ public final class AsyncRecognizer extends RichAsyncFunction<RecognitionRequest,
             return;
         }
         long submitted = System.currentTimeMillis();
-        executor.submit(request.leg(), request.kind() == RequestKind.FINAL, request.audioAsFloats(), DecodingBias.NONE)
+        executor.submit(request.leg(), request.kind() == RequestKind.FINAL, request.audioAsFloats(), bias(request))
                 .whenComplete((transcript, error) -> {
                     long now = System.currentTimeMillis();
                     if (error == null) {
                         recognitionLatencyMs.update(now - submitted);
+                        countHits(request, transcript);
                         result.complete(List.of(toResult(request, transcript, now)));
                     } else {
                         result.complete(List.of(failure(request, unwrap(error), now)));
                     }
                 });
+    }
+
+    /**
+     * The request's hot words as a decoding bias. A call's phrases that the model cannot express
+     * (or too many) are dropped for the tenant's alone, counted; recognition goes on either way.
+     */
+    private DecodingBias bias(RecognitionRequest request) {
+        HotwordSet tenant = request.tenantHotwords();
+        try {
+            HotwordSet call = request.hotwords().isEmpty() ? null
+                    : HotwordSet.call(request.leg().callId(), request.hotwords(), HotPhrase.DEFAULT_BOOST, HotwordLimits.DEFAULTS);
+            return executor.bias(tenant, call);
+        } catch (HotwordException e) {
+            hotwordErrors.inc();
+            try {
+                return executor.bias(tenant, null);
+            } catch (HotwordException tenantError) {
+                return DecodingBias.NONE;
+            }
+        }
+    }
+
+    private void countHits(RecognitionRequest request, Transcript transcript) {
+        if (!transcript.hotwords().isEmpty()) {
+            hotwordHits.computeIfAbsent(request.leg().tenant(),
+                    tenant -> getRuntimeContext().getMetricGroup().addGroup("hotwords").addGroup("tenant", tenant).counter("hits"))
+                    .inc(transcript.hotwords().size());
+        }
     }
 
     @Override

@@ -6,6 +6,10 @@ import io.callscribe.models.asr.MoonshineRecognizer;
 import io.callscribe.models.asr.RecognizerConfig;
 import io.callscribe.models.asr.Transcript;
 import io.callscribe.models.fetch.ModelFetcher;
+import io.callscribe.models.hotwords.HotwordBiasCache;
+import io.callscribe.models.hotwords.HotwordCompiler;
+import io.callscribe.models.hotwords.HotwordLimits;
+import io.callscribe.models.hotwords.HotwordSet;
 import io.callscribe.models.runtime.InferenceOptions;
 import io.callscribe.pipeline.LegKey;
 import org.slf4j.Logger;
@@ -42,6 +46,7 @@ public final class InferenceExecutor implements AutoCloseable {
 
     private final InferenceSettings settings;
     private final MoonshineRecognizer recognizer;
+    private final HotwordBiasCache hotwordGraphs;
     private final ArrayDeque<Job> finals = new ArrayDeque<>();
     private final ArrayDeque<Job> partials = new ArrayDeque<>();
     private final Map<LegKey, Job> queuedPartialByLeg = new HashMap<>();
@@ -84,6 +89,8 @@ public final class InferenceExecutor implements AutoCloseable {
                 .options(InferenceOptions.builder().provider(settings.provider()).intraOpThreads(settings.intraOpThreads()).build())
                 .config(RecognizerConfig.GREEDY.withMaxBatch(settings.maxBatch()))
                 .build();
+        // graphs per tenant version, and per call (about the calls in progress on this TaskManager)
+        this.hotwordGraphs = new HotwordBiasCache(new HotwordCompiler(recognizer.vocabulary(), HotwordLimits.DEFAULTS), 256, 4096);
         for (int i = 0; i < settings.workers(); i++) {
             Thread t = new Thread(this::work, "callscribe-inference-" + i);
             t.setDaemon(true);
@@ -107,6 +114,16 @@ public final class InferenceExecutor implements AutoCloseable {
 
     public String modelId() {
         return recognizer.modelId();
+    }
+
+    /**
+     * The decoding bias for a request: its tenant's set and its call's added phrases, each compiled
+     * once (per tenant version, per call) and cached.
+     *
+     * @throws io.callscribe.models.hotwords.HotwordException when a set cannot be compiled for this model
+     */
+    public DecodingBias bias(HotwordSet tenant, HotwordSet call) {
+        return hotwordGraphs.biasFor(tenant, call);
     }
 
     /** Queues audio (16 kHz mono) for recognition. */

@@ -1,5 +1,6 @@
 package io.callscribe.inference;
 
+import io.callscribe.models.hotwords.HotwordSet;
 import io.callscribe.pipeline.LegKey;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
 
@@ -18,12 +19,20 @@ import java.util.List;
  * @param endpointAtMs processing time when this request's audio was complete (latency baseline)
  * @param finalsEmitted for LEG_END: how many finals the leg emitted
  * @param endedBy for LEG_END: {@code event} or {@code idle}
+ * @param tenantHotwords the tenant's hot words in force when the request was made, or null for none
  */
-@TypeInfo(RecognitionRequestTypeInfo.Factory.class)
+@TypeInfo(RecognitionRequestTypeInfo.class)
 public record RecognitionRequest(LegKey leg, RequestKind kind, String segmentId, int revision, long startSample,
-        short[] audio, List<String> hotwords, long legOffsetMs, long callStartMs, long endpointAtMs, int finalsEmitted, String endedBy) {
+        short[] audio, List<String> hotwords, long legOffsetMs, long callStartMs, long endpointAtMs, int finalsEmitted, String endedBy,
+        HotwordSet tenantHotwords) {
 
     public static final int SAMPLE_RATE = 16000;
+
+    /** This request under the tenant's current hot words. */
+    public RecognitionRequest withTenantHotwords(HotwordSet set) {
+        return new RecognitionRequest(leg, kind, segmentId, revision, startSample, audio, hotwords, legOffsetMs, callStartMs,
+                endpointAtMs, finalsEmitted, endedBy, set);
+    }
 
     public long endSample() {
         return startSample + audio.length;

@@ -1,6 +1,8 @@
 package io.callscribe.inference;
 
 import io.callscribe.contract.Leg;
+import io.callscribe.hotwords.HotwordSetSerializer;
+import io.callscribe.models.hotwords.HotwordSet;
 import io.callscribe.pipeline.LegKey;
 import io.callscribe.serialization.SampleArrays;
 import io.callscribe.state.VersionedStateSerializer;
@@ -39,7 +41,7 @@ public final class RecognitionRequestSerializer extends VersionedStateSerializer
     @Override
     protected RecognitionRequest deepCopy(RecognitionRequest r) {
         return new RecognitionRequest(r.leg(), r.kind(), r.segmentId(), r.revision(), r.startSample(), r.audio().clone(),
-                r.hotwords(), r.legOffsetMs(), r.callStartMs(), r.endpointAtMs(), r.finalsEmitted(), r.endedBy());
+                r.hotwords(), r.legOffsetMs(), r.callStartMs(), r.endpointAtMs(), r.finalsEmitted(), r.endedBy(), r.tenantHotwords());
     }
 
     @Override
@@ -64,6 +66,10 @@ public final class RecognitionRequestSerializer extends VersionedStateSerializer
         if (r.endedBy() != null) {
             out.writeUTF(r.endedBy());
         }
+        out.writeBoolean(r.tenantHotwords() != null);
+        if (r.tenantHotwords() != null) {
+            HotwordSetSerializer.INSTANCE.serialize(r.tenantHotwords(), out);
+        }
     }
 
     @Override
@@ -84,8 +90,9 @@ public final class RecognitionRequestSerializer extends VersionedStateSerializer
         long endpointAtMs = in.readLong();
         int finalsEmitted = in.readInt();
         String endedBy = in.readBoolean() ? in.readUTF() : null;
+        HotwordSet tenantHotwords = in.readBoolean() ? HotwordSetSerializer.INSTANCE.deserialize(in) : null;
         return new RecognitionRequest(leg, kind, segmentId, revision, startSample, audio, List.copyOf(hotwords), legOffsetMs,
-                callStartMs, endpointAtMs, finalsEmitted, endedBy);
+                callStartMs, endpointAtMs, finalsEmitted, endedBy, tenantHotwords);
     }
 
     @Override

@@ -376,7 +376,7 @@ public final class SegmentationOperator extends AbstractStreamOperator<Recogniti
     private RecognitionRequest request(LegKey key, LegProgress p, RequestKind kind, long start, short[] audio, int revision) {
         String segmentId = key.callId() + "/" + key.leg().wireName() + "/" + start;
         return new RecognitionRequest(key, kind, segmentId, revision, start, audio, p.hotwords, Math.max(0, p.legOffsetMs),
-                p.callStartMs, getProcessingTimeService().getCurrentProcessingTime(), p.finalsEmitted, null);
+                p.callStartMs, getProcessingTimeService().getCurrentProcessingTime(), p.finalsEmitted, null, null);
     }
 
     /** Samples [from, to) of the leg, from the utterance buffer. */
@@ -468,7 +468,7 @@ public final class SegmentationOperator extends AbstractStreamOperator<Recogniti
         }
         output.collect(new StreamRecord<>(new RecognitionRequest(key, RequestKind.LEG_END, key.callId() + "/" + key.leg().wireName() + "/end",
                 0, 0, new short[0], p.hotwords, Math.max(0, p.legOffsetMs), p.callStartMs, getProcessingTimeService().getCurrentProcessingTime(),
-                p.finalsEmitted, endedBy)));
+                p.finalsEmitted, endedBy, null)));
         if (p.legOffsetMs >= 0) {
             metrics.legEnded(key);
         }

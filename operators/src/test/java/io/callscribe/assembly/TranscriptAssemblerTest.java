@@ -207,12 +207,12 @@ class TranscriptAssemblerTest {
         short[] audio = new short[samples];
         Arrays.fill(audio, (short) 1000);
         return new RecognitionRequest(leg, kind, leg.callId() + "/" + leg.leg().wireName() + "/" + start, revision, start,
-                audio, List.of(), LEG_OFFSET_MS, CALL_START_MS, ENDPOINT_AT, finalsEmitted, null);
+                audio, List.of(), LEG_OFFSET_MS, CALL_START_MS, ENDPOINT_AT, finalsEmitted, null, null);
     }
 
     private static RecognitionRequest legEnd(LegKey leg, int finals, String endedBy) {
         return new RecognitionRequest(leg, RequestKind.LEG_END, leg.callId() + "/" + leg.leg().wireName() + "/end", 0, 0,
-                new short[0], List.of(), LEG_OFFSET_MS, CALL_START_MS, ENDPOINT_AT, finals, endedBy);
+                new short[0], List.of(), LEG_OFFSET_MS, CALL_START_MS, ENDPOINT_AT, finals, endedBy, null);
     }
 
     private static RecognitionResult ok(RecognitionRequest request, String text, float confidence) {

@@ -8,6 +8,8 @@ import io.callscribe.contract.Leg;
 import io.callscribe.inference.RecognitionRequest;
 import io.callscribe.inference.RecognitionRequestSerializer;
 import io.callscribe.inference.RequestKind;
+import io.callscribe.models.hotwords.HotPhrase;
+import io.callscribe.models.hotwords.HotwordSet;
 import io.callscribe.pipeline.LegKey;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -71,9 +73,10 @@ class SampleSerializersTest {
     void recognitionRequestsRoundTripWithEveryField() throws IOException {
         LegKey leg = new LegKey("acme", "call-1", Leg.CUSTOMER);
         RecognitionRequest partial = new RecognitionRequest(leg, RequestKind.PARTIAL, "call-1/customer/16000", 3, 16000,
-                new short[] {1, -2, 3}, List.of("Acme", "refund"), 250, 1_699_999_999_000L, 1_700_000_000_000L, 0, null);
+                new short[] {1, -2, 3}, List.of("Acme", "refund"), 250, 1_699_999_999_000L, 1_700_000_000_000L, 0, null,
+                new HotwordSet("acme", 3, List.of(new HotPhrase("Harper Valley", 2f), HotPhrase.of("refund"))));
         RecognitionRequest end = new RecognitionRequest(leg, RequestKind.LEG_END, "call-1/customer/end", 0, 0, new short[0],
-                List.of(), 250, 1_699_999_999_000L, 1_700_000_000_500L, 7, "idle");
+                List.of(), 250, 1_699_999_999_000L, 1_700_000_000_500L, 7, "idle", null);
         for (RecognitionRequest r : List.of(partial, end)) {
             RecognitionRequest read = roundTrip(RecognitionRequestSerializer.INSTANCE, r);
             assertArrayEquals(r.audio(), read.audio());

@@ -1,5 +1,6 @@
 package io.callscribe.models.hotwords;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,7 +17,7 @@ import java.util.Locale;
  * @param maxBoost largest boost; beyond a few nats a phrase overrides what the audio says
  */
 public record HotwordLimits(int maxPhrases, int maxCallPhrases, int maxPhraseChars, int maxPhraseTokens,
-        float minBoost, float maxBoost) {
+        float minBoost, float maxBoost) implements Serializable {
 
     public static final HotwordLimits DEFAULTS = new HotwordLimits(2000, 50, 64, 24, 0.1f, 5f);
 

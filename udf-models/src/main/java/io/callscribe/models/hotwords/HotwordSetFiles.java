@@ -60,17 +60,34 @@ public final class HotwordSetFiles {
         if (tenant == null) {
             throw new IllegalArgumentException(file + ": hot-word files are named <tenant>.yaml");
         }
-        JsonNode root;
+        byte[] document;
         try {
-            root = YAML.readTree(file.toFile());
-        } catch (JsonProcessingException e) {
-            throw new HotwordException(file.toString(), List.of("not valid YAML: " + e.getOriginalMessage()));
+            document = Files.readAllBytes(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read hot-word file " + file, e);
         }
+        return parse(file.toString(), tenant, document, limits);
+    }
+
+    /**
+     * One tenant's set from a document in the file format (YAML, or JSON, which is YAML too): how a
+     * file and an update on the {@code hotwords} topic (key: the tenant) are both read.
+     *
+     * @param source names the document in problems (a file, a topic record)
+     * @throws HotwordException naming every problem
+     */
+    public static HotwordSet parse(String source, String tenant, byte[] document, HotwordLimits limits) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(document);
+        } catch (JsonProcessingException e) {
+            throw new HotwordException(source, List.of("not valid YAML: " + e.getOriginalMessage()));
+        } catch (IOException e) {
+            throw new HotwordException(source, List.of("unreadable: " + e.getMessage()));
+        }
         List<String> problems = new ArrayList<>();
         if (root == null || !root.isObject()) {
-            throw new HotwordException(file.toString(), List.of("expected a mapping with 'version' and 'phrases'"));
+            throw new HotwordException(source, List.of("expected a mapping with 'version' and 'phrases'"));
         }
         for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
             String name = names.next();
@@ -110,12 +127,12 @@ public final class HotwordSetFiles {
             }
         }
         if (!problems.isEmpty()) {
-            throw new HotwordException(file.toString(), problems);
+            throw new HotwordException(source, problems);
         }
         try {
             return HotwordSet.tenant(tenant, version.asLong(), phrases, limits);
         } catch (HotwordException e) {
-            throw new HotwordException(file.toString(), e.problems());
+            throw new HotwordException(source, e.problems());
         }
     }
 
