@@ -1,5 +1,6 @@
 package io.callscribe.contract;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param talkTimeMs total duration of the leg's speech segments
  * @param endedBy {@code event} (call-ended event) or {@code idle} (no frames for the idle timeout)
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record CallSummary(
         @JsonProperty("v") int version,
         @JsonProperty("tenant") String tenant,

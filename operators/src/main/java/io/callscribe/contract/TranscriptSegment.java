@@ -1,5 +1,6 @@
 package io.callscribe.contract;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.List;
@@ -13,9 +14,11 @@ import java.util.List;
  *     restarts, so replays and at-least-once partials deduplicate
  * @param startMs segment start on the call's clock (ms since the leg's first frame)
  * @param confidence expected share of correct words (calibrated)
+ * @param text the words' texts joined by spaces, after the tenant's PII policy (see {@link WordTiming#pii})
  * @param flags {@code LOW_CONFIDENCE}, {@code FAILED}, {@code TOKEN_LIMIT}, {@code REPETITION}, ...
  * @param endpointToEmitMs time from the segment's endpoint (its last audio arriving) to emission
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record TranscriptSegment(
         @JsonProperty("v") int version,
         @JsonProperty("segmentId") String segmentId,
@@ -35,5 +38,6 @@ public record TranscriptSegment(
         @JsonProperty("endpointToEmitMs") long endpointToEmitMs,
         @JsonProperty("emittedAtMs") long emittedAtMs) {
 
-    public static final int VERSION = 1;
+    /** 2: words may carry {@code pii}. Readers ignore fields they do not know, so a v1 reader reads v2. */
+    public static final int VERSION = 2;
 }

@@ -54,7 +54,7 @@ public final class PiiRedactor implements Serializable {
         }
         List<String> words = Arrays.asList(WHITESPACE.split(text.strip()));
         List<PiiSpan> spans = detector.detect(words).spans();
-        return spans.isEmpty() ? text : String.join(" ", apply(words, spans, policy, TEXT));
+        return spans.isEmpty() ? text : String.join(" ", apply(words, spans, policy, PlainWords.INSTANCE));
     }
 
     /** The placeholder, keeping the span's closing punctuation so the sentence still reads: "[phone]." */
@@ -62,24 +62,4 @@ public final class PiiRedactor implements Serializable {
         var punctuation = TRAILING_PUNCTUATION.matcher(lastWord);
         return category.placeholder() + (punctuation.find() ? punctuation.group() : "");
     }
-
-    private static final WordForm<String> TEXT = new WordForm<>() {
-        @Override
-        public String text(String word) {
-            return word;
-        }
-
-        @Override
-        public String redacted(List<String> span, String text, PiiCategory category) {
-            return text;
-        }
-
-        @Override
-        public List<String> tagged(List<String> span, PiiCategory category) {
-            List<String> out = new ArrayList<>(span);
-            out.set(0, "[" + category.wireName() + ": " + out.get(0));
-            out.set(out.size() - 1, out.get(out.size() - 1) + "]");
-            return out;
-        }
-    };
 }
