@@ -11,6 +11,13 @@ final class DigitRunReader {
     static final int MIN_PAIRS_ALONE = 4;
     /** "to", "for", ... start a digit string only when this many digits follow them. */
     private static final int DIGITS_AFTER_HOMOPHONE = 3;
+    /**
+     * Digit strings with at most this many ordinary words between them are one: a recognizer hears
+     * digits said one by one as words now and then ("six feet, takes two, one, four, eight"). Cue
+     * words, month names, "and" and "or" separate two strings instead ("card ... expires ...").
+     */
+    static final int MAX_BRIDGED_WORDS = 2;
+    private static final java.util.Set<String> SEPARATING_WORDS = java.util.Set.of("and", "or");
 
     private DigitRunReader() {}
 
@@ -47,7 +54,37 @@ final class DigitRunReader {
         if (run != null) {
             runs.add(run.build());
         }
-        return runs;
+        return bridged(runs, pieces, new CueWords(pieces));
+    }
+
+    private static List<DigitRun> bridged(List<DigitRun> runs, List<Piece> pieces, CueWords cues) {
+        List<DigitRun> out = new ArrayList<>();
+        for (DigitRun run : runs) {
+            DigitRun last = out.isEmpty() ? null : out.get(out.size() - 1);
+            if (last != null && onlyPlainWords(pieces, cues, last.toPiece(), run.fromPiece())) {
+                out.set(out.size() - 1, new DigitRun(last.fromPiece(), run.toPiece(), last.fromWord(), run.toWord(),
+                        last.digits() + run.digits(), last.slashAt() >= 0 ? last.slashAt() : run.slashAt() < 0 ? -1 : last.length() + run.slashAt(),
+                        List.of(), last.digitByDigit() || run.digitByDigit(), last.readings() + run.readings()));
+            } else {
+                out.add(run);
+            }
+        }
+        return out;
+    }
+
+    private static boolean onlyPlainWords(List<Piece> pieces, CueWords cues, int from, int to) {
+        if (to - from > MAX_BRIDGED_WORDS) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            Piece p = pieces.get(i);
+            boolean plain = (p.is(Piece.Kind.WORD) || p.is(Piece.Kind.MAYBE_DIGIT)) && cues.cueAt(i) == null && !cues.isMonth(i)
+                    && !SEPARATING_WORDS.contains(p.text());
+            if (!plain) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** What the pieces from {@code i} say as digits, or null. */
@@ -99,7 +136,7 @@ final class DigitRunReader {
     }
 
     private static List<Integer> groups(String numeral) {
-        String[] parts = numeral.replaceAll("[()]", "").split("-");
+        String[] parts = numeral.replaceAll("[()]", "").split("[-.]");
         return parts.length < 2 ? List.of() : Arrays.stream(parts).map(String::length).toList();
     }
 
@@ -144,7 +181,7 @@ final class DigitRunReader {
 
         DigitRun build() {
             return new DigitRun(fromPiece, toPiece, fromWord, toWord, digits.toString(), slashAt, groups,
-                    singles > 0 || pairs >= MIN_PAIRS_ALONE);
+                    singles > 0 || pairs >= MIN_PAIRS_ALONE, steps);
         }
     }
 }

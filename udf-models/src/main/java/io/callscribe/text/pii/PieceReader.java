@@ -22,12 +22,17 @@ final class PieceReader implements java.io.Serializable {
     private static final Pattern EDGE_PUNCTUATION = Pattern.compile("^[\\p{Punct}&&[^$@(]]+|[\\p{Punct}&&[^%)]]+$");
     private static final Pattern EMAIL = Pattern.compile("[a-z0-9._%+-]+@[a-z0-9-]+(\\.[a-z0-9-]+)*\\.[a-z]{2,}");
     private static final Pattern DOMAIN = Pattern.compile("[a-z0-9-]+(\\.[a-z0-9-]+)*\\.(" + EmailFinder.TOP_LEVEL_DOMAINS + ")");
-    // money, thousands separators, decimals, percentages, ordinals: amounts, not digit strings
-    private static final Pattern AMOUNT = Pattern.compile("\\$|\\d,\\d{3}|\\d\\.\\d|%|\\d(st|nd|rd|th)$");
+    // money, thousands separators, decimals (one or two places: "3.5", "4.25"), percentages, ordinals:
+    // amounts, not digit strings; "120.457" is digit groups
+    private static final Pattern AMOUNT = Pattern.compile("\\$|\\d,\\d{3}|^\\d+\\.\\d{1,2}$|%|\\d(st|nd|rd|th)$");
     private static final Pattern SLASHED = Pattern.compile("(\\d{1,2})/(\\d{2}|\\d{4})");
-    private static final Pattern NUMERAL = Pattern.compile("\\(?\\d+\\)?(-\\d+)*");
-    private static final Pattern GLUED_DIGITS = Pattern.compile("\\d[a-z0-9]*\\d");
-    /** A word of digits with letters inside ("45567c758", a misheard digit) is read as digits once it has this many. */
+    // digit groups joined by hyphens or dots: "555-123-4567", "4556.7375.8689.9855"
+    private static final Pattern NUMERAL = Pattern.compile("\\(?\\d+\\)?([-.]\\d+)*");
+    private static final Pattern GLUED_DIGITS = Pattern.compile("\\d[a-z0-9.-]*\\d");
+    /**
+     * A word of digits with letters inside ("45567c758", "5-5-1-2-p-4-5": a misheard digit) is read as
+     * digits once it has this many.
+     */
     private static final int MIN_GLUED_DIGITS = 4;
 
     private static final Map<String, String> MAYBE_DIGITS = Map.of(

@@ -19,9 +19,11 @@ import java.util.List;
  *       number; 8, 12 and over 19: a number;
  *   <li>3-4 in card talk (card words within {@value CueWords#WINDOW} words, a card number just
  *       before, or card talk in the leg's last minute): a CVV, or an expiry when expiry words are
- *       nearer and it reads as a month and year; 4 after social-security talk: an SSN;
+ *       nearer and it reads as a month and year; 5-6 in card talk: a number (a card number the
+ *       recognizer broke up); 4 after social-security talk: an SSN;
  *   <li>a string still open at the segment's end with at least {@value #MIN_OPEN_DIGITS} digits:
- *       a number, because the speaker may go on in the next segment (below).
+ *       a number, because the speaker may go on in the next segment (below); not a lone numeral,
+ *       which the recognizer wrote as one number ("in about 1455").
  * </ul>
  * Strings said as pairs only ("twenty twenty four", "forty five") are years and amounts, not digit
  * strings, unless there are {@value DigitRunReader#MIN_PAIRS_ALONE} pairs or card talk precedes
@@ -32,8 +34,9 @@ import java.util.List;
  * its digits) and joined to a string that opens the next segment, so "4556 7375 8689" + "9855" is
  * still one card. The earlier segment has already been emitted by then, so its open string is
  * redacted on its own account: from {@value #MIN_OPEN_DIGITS} digits on. An open string of 1-3
- * digits is emitted as said; if it turns out to start a card number, what was shown is at most its
- * first three digits, the issuer prefix that PCI DSS allows to be displayed (first six, last four).
+ * spoken digits, or one written group, is emitted as recognized; if it turns out to start a card
+ * number, what was shown is its first group, within the first six digits that PCI DSS allows to be
+ * displayed (with the last four).
  */
 public final class PiiDetector implements Serializable {
 
@@ -145,7 +148,11 @@ public final class PiiDetector implements Serializable {
             // at a segment's end, without CVV or expiry words, it is as likely the start of a card number
             return trailing && c.cvvCue < 0 && c.expiryCue < 0 ? PiiCategory.NUMBER : shortCardNumber(run, c, joined);
         }
-        return trailing && n >= MIN_OPEN_DIGITS ? PiiCategory.NUMBER : null;
+        if (n >= 5 && c.cardTalk) {
+            return PiiCategory.NUMBER; // part of a card number the recognizer broke up
+        }
+        // a lone numeral is a number the recognizer wrote as one ("about 1455"), not one still being said
+        return trailing && n >= MIN_OPEN_DIGITS && (joined || run.readings() > 1) ? PiiCategory.NUMBER : null;
     }
 
     /** A CVV, or an expiry where expiry words are nearer than CVV words and the digits read as month and year. */

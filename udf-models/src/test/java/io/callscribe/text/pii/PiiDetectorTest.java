@@ -83,6 +83,15 @@ class PiiDetectorTest {
     }
 
     @Test
+    void aFewMisheardWordsInsideADigitStringDoNotBreakIt() {
+        assertEquals(List.of("number: Six feet, takes two, one, four, eight four five six"),
+                found("Six feet, takes two, one, four, eight four five six okay"));
+        assertEquals(List.of("card: 4556.7375.8689.9855."), found("I lost my debit card. 4556.7375.8689.9855."));
+        assertEquals(List.of("phone: 5-5-1-2-P-4-5-P-7."), found("By 5-5-1-2-P-4-5-P-7."));
+        assertEquals(List.of(), found("a 24-hour line, covid-19 and 2-for-1 deals in the 1990s"));
+    }
+
+    @Test
     void pairsInsideADigitStringAreTwoDigits() {
         assertEquals(List.of("phone: five five five twelve thirty four"), found("it's five five five twelve thirty four okay"));
     }
@@ -114,6 +123,12 @@ class PiiDetectorTest {
         assertEquals(List.of("expiry: seven twenty six"), found("the card expires seven twenty six okay"));
         assertEquals(List.of("expiry: July twenty twenty six"), found("my card expires July twenty twenty six okay"));
         assertEquals(List.of("expiry: twelve twenty seven"), found("card expiration is twelve twenty seven okay"));
+    }
+
+    @Test
+    void fiveOrSixDigitsInCardTalkArePartOfACardNumber() {
+        assertEquals(List.of("number: four five five six seven"), found("my card is four five five six seven please"));
+        assertEquals(List.of(), found("my zip is four five five six seven please"));
     }
 
     @Test
@@ -151,6 +166,8 @@ class PiiDetectorTest {
         assertEquals(List.of(), found("back in twenty twenty four"));
         assertEquals(List.of(), found("press one for billing or two for savings"));
         assertEquals(List.of(), found("it takes one to two days"));
+        assertEquals(List.of(), found("I have two kids, one dog and three cats"));
+        assertEquals(List.of(), found("The rate is 3.5 now"));
         assertEquals(List.of(), found("uh eleven a m"));
         assertEquals(List.of(), found("It was in the 1990s."));
     }
@@ -159,6 +176,8 @@ class PiiDetectorTest {
     void aDigitStringOpenAtTheEndIsRedactedFromFourDigits() {
         assertEquals(List.of("number: four five five six"), found("my number is four five five six"));
         assertEquals(List.of(), found("my number is four five five"), "three digits: at most an issuer prefix");
+        assertEquals(List.of(), found("a book of about 1455,"), "a lone numeral is a year or an amount");
+        assertEquals(List.of("number: 4556 7375"), found("it's 4556 7375"));
     }
 
     // ---- across segments -----------------------------------------------------------------------------
