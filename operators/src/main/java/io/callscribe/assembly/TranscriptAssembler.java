@@ -44,9 +44,10 @@ import java.util.Locale;
  *
  * <p>The tenant's PII policy is applied to every result before anything is emitted or kept: partials,
  * finals, the review items that carry them, and the summary, which is built from the redacted finals.
- * Unredacted text is never emitted, kept in state or logged. A digit string open at the end of a final
- * is carried to the leg's next final in keyed state ({@link PiiCarry}: length and Luhn sums only).
- * Review items of redacted segments leave the audio out, since it says what the text hides.
+ * Unredacted text is never emitted, logged or kept in this operator's state. A digit string open at
+ * the end of a final is carried to the leg's next final in keyed state ({@link PiiCarry}: length and
+ * Luhn sums only). Review items of redacted segments leave the audio out, since it says what the
+ * text hides.
  */
 public final class TranscriptAssembler extends KeyedProcessFunction<LegKey, RecognitionResult, TranscriptSegment> {
 
