@@ -3,6 +3,7 @@ package io.callscribe.text.pii;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 /** Finds the {@link DigitRun}s of a piece list. */
 final class DigitRunReader {
@@ -17,7 +18,7 @@ final class DigitRunReader {
      * words, month names, "and" and "or" separate two strings instead ("card ... expires ...").
      */
     static final int MAX_BRIDGED_WORDS = 2;
-    private static final java.util.Set<String> SEPARATING_WORDS = java.util.Set.of("and", "or");
+    private static final Set<String> SEPARATING_WORDS = Set.of("and", "or");
 
     private DigitRunReader() {}
 
@@ -61,10 +62,11 @@ final class DigitRunReader {
         List<DigitRun> out = new ArrayList<>();
         for (DigitRun run : runs) {
             DigitRun last = out.isEmpty() ? null : out.get(out.size() - 1);
-            if (last != null && onlyPlainWords(pieces, cues, last.toPiece(), run.fromPiece())) {
+            boolean bothSpokenDigits = last != null && last.digitByDigit() && run.digitByDigit(); // not years ("twenty twenty")
+            if (bothSpokenDigits && onlyPlainWords(pieces, cues, last.toPiece(), run.fromPiece())) {
                 out.set(out.size() - 1, new DigitRun(last.fromPiece(), run.toPiece(), last.fromWord(), run.toWord(),
                         last.digits() + run.digits(), last.slashAt() >= 0 ? last.slashAt() : run.slashAt() < 0 ? -1 : last.length() + run.slashAt(),
-                        List.of(), last.digitByDigit() || run.digitByDigit(), last.readings() + run.readings()));
+                        List.of(), true, last.readings() + run.readings()));
             } else {
                 out.add(run);
             }

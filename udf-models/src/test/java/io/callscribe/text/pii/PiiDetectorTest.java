@@ -88,6 +88,8 @@ class PiiDetectorTest {
                 found("Six feet, takes two, one, four, eight four five six okay"));
         assertEquals(List.of("card: 4556.7375.8689.9855."), found("I lost my debit card. 4556.7375.8689.9855."));
         assertEquals(List.of("phone: 5-5-1-2-P-4-5-P-7."), found("By 5-5-1-2-P-4-5-P-7."));
+        assertEquals(List.of("phone: five five five one two one two"), found("in twenty twenty I called five five five one two one two"),
+                "a year is no part of a digit string");
         assertEquals(List.of(), found("a 24-hour line, covid-19 and 2-for-1 deals in the 1990s"));
     }
 
