@@ -7,6 +7,7 @@ import io.callscribe.eval.EvalAudio;
 import io.callscribe.eval.EvalManifest;
 import io.callscribe.eval.EvalResult;
 import io.callscribe.eval.EvalRunner;
+import io.callscribe.eval.PiiReport;
 import io.callscribe.eval.ScoredUtterance;
 import io.callscribe.eval.SpeechTimeOverlap;
 import io.callscribe.eval.TelephonyCondition;
@@ -97,6 +98,10 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No per-utterance lines.")
     boolean quiet;
 
+    @Option(names = "--pii", description = {"Also report what PII redaction takes from the references and the hypotheses, with the spans:",
+            "on a set without personal data every redacted word is a false positive."})
+    boolean pii;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -157,6 +162,19 @@ public final class EvalCommand implements Callable<Integer> {
             figures.put("vadSecondsPerAudioSecond", result.vadSeconds() / result.audioSeconds());
         }
         figures.put("confidence", confidence);
+        if (pii) {
+            PiiReport references = new PiiReport();
+            PiiReport hypotheses = new PiiReport();
+            for (ScoredUtterance u : result.utterances()) {
+                references.add(u.reference());
+                hypotheses.add(u.hypothesis());
+            }
+            out.print(references.format("PII redaction, references"));
+            out.print(hypotheses.format("PII redaction, hypotheses"));
+            figures.put("piiRedactedReferenceWords", references.redactedWords());
+            figures.put("piiRedactedHypothesisWords", hypotheses.redactedWords());
+            figures.put("piiHypothesisWords", hypotheses.words());
+        }
         if (fitCalibration != null) {
             figures.put("calibrationCrossValidated", fitAndCrossValidate(result.utterances()));
         }

@@ -2,6 +2,7 @@ package io.callscribe.job;
 
 import io.callscribe.kafka.DefaultTopics;
 import io.callscribe.models.ModelStore;
+import io.callscribe.text.pii.PiiPolicy;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 
@@ -129,4 +130,15 @@ public final class JobOptions {
             .mapType().defaultValue(Map.of()).withDescription("Per-tenant review thresholds, e.g. 'acme:0.7,globex:0.5'.");
     public static final ConfigOption<Boolean> REVIEW_AUDIO = ConfigOptions.key("review.include-audio")
             .booleanType().defaultValue(true).withDescription("Attach the segment's audio (WAV, base64) to review items so a reviewer can listen.");
+
+    // ---- PII ----
+    public static final ConfigOption<PiiPolicy> PII_POLICY = ConfigOptions.key("pii.policy")
+            .enumType(PiiPolicy.class).defaultValue(PiiPolicy.REDACT)
+            .withDescription("What happens to card numbers (with CVV and expiry), SSNs, phone numbers, e-mail addresses and other long "
+                    + "digit strings in partials, finals, review items and summaries, before any sink: 'REDACT' replaces each by "
+                    + "its category ([card]) and drops the audio from review items that had one, 'TAG' keeps the words and marks "
+                    + "them (words[].pii), 'OFF' leaves transcripts as recognized.");
+    public static final ConfigOption<Map<String, String>> PII_TENANT_POLICIES = ConfigOptions.key("pii.tenant-policies")
+            .mapType().defaultValue(Map.of())
+            .withDescription("Per-tenant PII policies, e.g. 'acme:tag,globex:off'; other tenants get pii.policy.");
 }

@@ -1,6 +1,7 @@
 package io.callscribe.job;
 
 import io.callscribe.assembly.ReviewPolicy;
+import io.callscribe.assembly.TenantPiiPolicies;
 import io.callscribe.assembly.TranscriptAssembler;
 import io.callscribe.contract.CallInput;
 import io.callscribe.contract.CallSummary;
@@ -22,6 +23,7 @@ import io.callscribe.models.vad.SegmenterConfig;
 import io.callscribe.pipeline.LegInput;
 import io.callscribe.segmentation.SegmentationOperator;
 import io.callscribe.segmentation.SegmentationSettings;
+import io.callscribe.text.pii.PiiPolicy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.streaming.api.datastream.AsyncDataStream;
@@ -76,7 +78,7 @@ public final class TranscriptionPipeline {
                 .name("recognition").uid("recognition");
         SingleOutputStreamOperator<TranscriptSegment> transcripts = results
                 .keyBy(r -> r.request().leg())
-                .process(new TranscriptAssembler(review(conf)), TypeInformation.of(TranscriptSegment.class))
+                .process(new TranscriptAssembler(review(conf), pii(conf)), TypeInformation.of(TranscriptSegment.class))
                 .name("transcript assembly").uid("transcript-assembly");
         DataStream<DeadLetter> deadLetters = legInputs.getSideOutput(InputRouter.DEAD_LETTERS)
                 .union(requests.getSideOutput(SegmentationOperator.DEAD_LETTERS));
@@ -111,5 +113,11 @@ public final class TranscriptionPipeline {
         Map<String, Double> tenants = new HashMap<>();
         conf.get(JobOptions.REVIEW_TENANT_THRESHOLDS).forEach((tenant, value) -> tenants.put(tenant, Double.parseDouble(value)));
         return new ReviewPolicy(conf.get(JobOptions.REVIEW_THRESHOLD), tenants, conf.get(JobOptions.REVIEW_AUDIO));
+    }
+
+    static TenantPiiPolicies pii(ReadableConfig conf) {
+        Map<String, PiiPolicy> tenants = new HashMap<>();
+        conf.get(JobOptions.PII_TENANT_POLICIES).forEach((tenant, value) -> tenants.put(tenant, PiiPolicy.parse(value)));
+        return new TenantPiiPolicies(conf.get(JobOptions.PII_POLICY), tenants);
     }
 }

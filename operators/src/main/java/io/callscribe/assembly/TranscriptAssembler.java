@@ -10,6 +10,8 @@ import io.callscribe.inference.RecognitionRequest;
 import io.callscribe.inference.RecognitionResult;
 import io.callscribe.inference.RequestKind;
 import io.callscribe.pipeline.LegKey;
+import io.callscribe.text.pii.PiiCarry;
+import io.callscribe.text.pii.PiiPolicy;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -26,6 +28,7 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
@@ -38,6 +41,13 @@ import java.util.Locale;
  * partials and finals are emitted as {@link TranscriptSegment}s; finals below the tenant's
  * confidence threshold, and failed ones, also go to review; when the leg has ended and all its
  * finals are in, its {@link CallSummary} is emitted and the leg's state cleared.
+ *
+ * <p>The tenant's PII policy is applied to every result before anything is emitted or kept: partials,
+ * finals, the review items that carry them, and the summary, which is built from the redacted finals.
+ * Unredacted text is never emitted, logged or kept in this operator's state. A digit string open at
+ * the end of a final is carried to the leg's next final in keyed state ({@link PiiCarry}: length and
+ * Luhn sums only). Review items of redacted segments leave the audio out, since it says what the
+ * text hides.
  */
 public final class TranscriptAssembler extends KeyedProcessFunction<LegKey, RecognitionResult, TranscriptSegment> {
 
@@ -45,12 +55,16 @@ public final class TranscriptAssembler extends KeyedProcessFunction<LegKey, Reco
     public static final OutputTag<CallSummary> SUMMARIES = new OutputTag<>("call-summaries") {};
 
     private final ReviewPolicy review;
+    private final TenantPiiPolicies pii;
+    private final SegmentRedactor redactor = new SegmentRedactor();
     /** How long a finished leg is remembered, so late partials do not start a new one. */
     private static final java.time.Duration FINISHED_LEG_MEMORY = java.time.Duration.ofMinutes(10);
 
     private transient ValueState<AssemblyState> state;
     private transient ValueState<Boolean> finished;
     private transient ListState<String> finalTexts;
+    private transient ValueState<PiiCarry> piiCarry;
+    private transient PiiMetrics piiMetrics;
     private transient Counter stalePartials;
     private transient Counter shedPartials;
     private transient Counter reviewed;
@@ -58,8 +72,9 @@ public final class TranscriptAssembler extends KeyedProcessFunction<LegKey, Reco
     private transient Histogram finalLatencyMs;
     private transient Histogram partialLatencyMs;
 
-    public TranscriptAssembler(ReviewPolicy review) {
+    public TranscriptAssembler(ReviewPolicy review, TenantPiiPolicies pii) {
         this.review = review;
+        this.pii = pii;
     }
 
     @Override
@@ -69,6 +84,7 @@ public final class TranscriptAssembler extends KeyedProcessFunction<LegKey, Reco
         ValueStateDescriptor<Boolean> finishedDescriptor = new ValueStateDescriptor<>("finished", BooleanSerializer.INSTANCE);
         finishedDescriptor.enableTimeToLive(StateTtlConfig.newBuilder(FINISHED_LEG_MEMORY).build());
         finished = getRuntimeContext().getState(finishedDescriptor);
+        piiCarry = getRuntimeContext().getState(new ValueStateDescriptor<>("pii-carry", PiiCarrySerializer.INSTANCE));
         MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup("transcripts");
         stalePartials = metrics.counter("stalePartials");
         shedPartials = metrics.counter("shedPartials");
@@ -76,6 +92,7 @@ public final class TranscriptAssembler extends KeyedProcessFunction<LegKey, Reco
         finals = metrics.counter("finals");
         finalLatencyMs = metrics.histogram("finalLatencyMs", new DescriptiveStatisticsHistogram(2000));
         partialLatencyMs = metrics.histogram("partialLatencyMs", new DescriptiveStatisticsHistogram(2000));
+        piiMetrics = new PiiMetrics(metrics);
     }
 
     @Override
@@ -102,13 +119,14 @@ public final class TranscriptAssembler extends KeyedProcessFunction<LegKey, Reco
             emitSummary(ctx.getCurrentKey(), s, ctx, result.completedAtMs(), request.callStartMs());
             state.clear();
             finalTexts.clear();
+            piiCarry.clear();
             finished.update(true);
         } else {
             state.update(s);
         }
     }
 
-    private void onPartial(AssemblyState s, RecognitionResult result, Collector<TranscriptSegment> out) {
+    private void onPartial(AssemblyState s, RecognitionResult result, Collector<TranscriptSegment> out) throws IOException {
         RecognitionRequest request = result.request();
         if (result.outcome() == RecognitionResult.Outcome.SHED) {
             shedPartials.inc();
@@ -123,7 +141,7 @@ public final class TranscriptAssembler extends KeyedProcessFunction<LegKey, Reco
         s.openSegmentId = request.segmentId();
         s.openRevision = request.revision();
         partialLatencyMs.update(result.completedAtMs() - request.endpointAtMs());
-        out.collect(segment(result, false, result.flags()));
+        out.collect(segment(result, redact(result), false, result.flags()));
     }
 
     private void onFinal(AssemblyState s, RecognitionResult result, Context ctx, Collector<TranscriptSegment> out)
@@ -142,7 +160,17 @@ public final class TranscriptAssembler extends KeyedProcessFunction<LegKey, Reco
         if (low) {
             flags.add("LOW_CONFIDENCE");
         }
-        TranscriptSegment segment = segment(result, true, flags);
+        SegmentRedactor.Redacted redacted = redact(result);
+        PiiCarry carried = carry();
+        if (carried.precedes(startMs(request))) { // a final that overtook an earlier one leaves the carry as it is
+            if (redacted.carry().isEmpty()) {
+                piiCarry.clear();
+            } else {
+                piiCarry.update(redacted.carry());
+            }
+        }
+        piiMetrics.countFinal(redacted.spans());
+        TranscriptSegment segment = segment(result, redacted, true, flags);
         out.collect(segment);
         finals.inc();
         finalLatencyMs.update(segment.endpointToEmitMs());
@@ -150,24 +178,42 @@ public final class TranscriptAssembler extends KeyedProcessFunction<LegKey, Reco
             s.nonEmptySegments++;
             s.talkTimeMs += segment.endMs() - segment.startMs();
             s.confidenceSum += result.confidence();
-            finalTexts.add(request.startSample() + "\t" + result.text());
+            finalTexts.add(request.startSample() + "\t" + segment.text());
         }
         if (failed || low) {
             s.reviewCount++;
             reviewed.inc();
             String reason = failed ? "recognition failed: " + String.join("; ", result.flags())
                     : String.format(Locale.ROOT, "confidence %.2f below tenant threshold %.2f", result.confidence(), threshold);
-            ctx.output(REVIEW, new ReviewItem(ReviewItem.VERSION, segment, reason, review.includeAudio() ? wavBase64(request) : null));
+            boolean audio = review.includeAudio() && (redacted.spans().isEmpty() || pii.policy(request.leg().tenant()) != PiiPolicy.REDACT);
+            ctx.output(REVIEW, new ReviewItem(ReviewItem.VERSION, segment, reason, audio ? wavBase64(request) : null));
         }
     }
 
-    private TranscriptSegment segment(RecognitionResult result, boolean isFinal, List<String> flags) {
+    /** The tenant's PII policy applied to a result, given the leg's carry; partials do not change the carry. */
+    private SegmentRedactor.Redacted redact(RecognitionResult result) throws IOException {
         RecognitionRequest r = result.request();
-        long startMs = r.legOffsetMs() + r.startSample() * 1000 / RecognitionRequest.SAMPLE_RATE;
-        long endMs = r.legOffsetMs() + r.endSample() * 1000 / RecognitionRequest.SAMPLE_RATE;
+        return redactor.redact(result, pii.policy(r.leg().tenant()), carry(), startMs(r), endMs(r));
+    }
+
+    private PiiCarry carry() throws IOException {
+        PiiCarry carried = piiCarry.value();
+        return carried == null ? PiiCarry.NONE : carried;
+    }
+
+    private static long startMs(RecognitionRequest r) {
+        return r.legOffsetMs() + r.startSample() * 1000 / RecognitionRequest.SAMPLE_RATE;
+    }
+
+    private static long endMs(RecognitionRequest r) {
+        return r.legOffsetMs() + r.endSample() * 1000 / RecognitionRequest.SAMPLE_RATE;
+    }
+
+    private TranscriptSegment segment(RecognitionResult result, SegmentRedactor.Redacted redacted, boolean isFinal, List<String> flags) {
+        RecognitionRequest r = result.request();
         return new TranscriptSegment(TranscriptSegment.VERSION, r.segmentId(), r.leg().tenant(), r.leg().callId(), r.leg().leg(),
-                r.revision(), isFinal, startMs, endMs, result.text(), result.words(), result.confidence(), List.copyOf(flags),
-                List.of(), result.modelId(), result.completedAtMs() - r.endpointAtMs(), result.completedAtMs(),
+                r.revision(), isFinal, startMs(r), endMs(r), redacted.text(), redacted.words(), result.confidence(), List.copyOf(flags),
+                result.hotwords(), result.modelId(), result.completedAtMs() - r.endpointAtMs(), result.completedAtMs(),
                 r.callStartMs());
     }
 

@@ -1,5 +1,6 @@
 package io.callscribe.contract;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
@@ -10,6 +11,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param endedAtMs processing time when the summary was made
  * @param callStartMs epoch ms at which the call's clock reads 0, as on the leg's transcript segments
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record CallSummary(
         @JsonProperty("v") int version,
         @JsonProperty("tenant") String tenant,

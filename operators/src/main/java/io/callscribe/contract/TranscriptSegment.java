@@ -1,5 +1,6 @@
 package io.callscribe.contract;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.List;
@@ -13,11 +14,13 @@ import java.util.List;
  *     restarts, so replays and at-least-once partials deduplicate
  * @param startMs segment start on the call's clock (ms since the leg's first frame)
  * @param confidence expected share of correct words (calibrated)
+ * @param text the words' texts joined by spaces, after the tenant's PII policy (see {@link WordTiming#pii})
  * @param flags {@code LOW_CONFIDENCE}, {@code FAILED}, {@code TOKEN_LIMIT}, {@code REPETITION}, ...
  * @param endpointToEmitMs time from the segment's endpoint (its last audio arriving) to emission
  * @param callStartMs epoch ms at which the call's clock reads 0 (the call-started event's time, or the
  *     leg's first frame's capture time without one): {@code callStartMs + startMs} is the segment's event time
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record TranscriptSegment(
         @JsonProperty("v") int version,
         @JsonProperty("segmentId") String segmentId,
@@ -38,5 +41,6 @@ public record TranscriptSegment(
         @JsonProperty("emittedAtMs") long emittedAtMs,
         @JsonProperty("callStartMs") long callStartMs) {
 
-    public static final int VERSION = 1;
+    /** 2: words may carry {@code pii}. Readers ignore fields they do not know, so a v1 reader reads v2. */
+    public static final int VERSION = 2;
 }

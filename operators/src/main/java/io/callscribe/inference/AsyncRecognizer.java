@@ -125,11 +125,11 @@ public final class AsyncRecognizer extends RichAsyncFunction<RecognitionRequest,
 
     private RecognitionResult failure(RecognitionRequest request, Throwable error, long now) {
         if (request.kind() == RequestKind.PARTIAL) {
-            return new RecognitionResult(request, RecognitionResult.Outcome.SHED, "", List.of(), 0f, List.of(), executor.modelId(), now);
+            return new RecognitionResult(request, RecognitionResult.Outcome.SHED, "", List.of(), 0f, List.of(), executor.modelId(), now, List.of());
         }
         failedFinals.inc();
         return new RecognitionResult(request, RecognitionResult.Outcome.FAILED, "", List.of(), 0f,
-                List.of("FAILED: " + error.getMessage()), executor.modelId(), now);
+                List.of("FAILED: " + error.getMessage()), executor.modelId(), now, List.of());
     }
 
     private static Throwable unwrap(Throwable error) {
@@ -144,7 +144,7 @@ public final class AsyncRecognizer extends RichAsyncFunction<RecognitionRequest,
         }
         List<String> flags = transcript.flags().stream().map(Enum::name).sorted().toList();
         return new RecognitionResult(request, RecognitionResult.Outcome.OK, transcript.text(), words,
-                transcript.confidence(), flags, executor.modelId(), now);
+                transcript.confidence(), flags, executor.modelId(), now, transcript.hotwords());
     }
 
     @Override

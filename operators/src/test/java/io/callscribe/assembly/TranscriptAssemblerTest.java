@@ -10,12 +10,15 @@ import io.callscribe.contract.CallSummary;
 import io.callscribe.contract.Leg;
 import io.callscribe.contract.ReviewItem;
 import io.callscribe.contract.TranscriptSegment;
+import io.callscribe.contract.WordTiming;
 import io.callscribe.inference.RecognitionRequest;
 import io.callscribe.inference.RecognitionResult;
 import io.callscribe.inference.RecognitionResult.Outcome;
 import io.callscribe.inference.RequestKind;
 import io.callscribe.pipeline.LegKey;
+import io.callscribe.text.pii.PiiPolicy;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -40,6 +43,8 @@ class TranscriptAssemblerTest {
     private static final long ENDPOINT_AT = 10_000;
 
     private static final ReviewPolicy POLICY = new ReviewPolicy(0.6, Map.of("strict", 0.9), false);
+    private static final TenantPiiPolicies PII = new TenantPiiPolicies(PiiPolicy.REDACT,
+            Map.of("cleared", PiiPolicy.TAG, "raw", PiiPolicy.OFF));
 
     // ---------------------------------------------------------------------------------------------
 
@@ -178,13 +183,104 @@ class TranscriptAssemblerTest {
         }
     }
 
+    @Test
+    void aCardNumberSplitAcrossTwoFinalsIsRedactedInPartialsFinalsReviewAndSummary() throws Exception {
+        try (var harness = harness(new ReviewPolicy(0.6, Map.of(), true), PII)) {
+            harness.open();
+            // 4556 7375 8689 9855 (Luhn-valid), cut by a pause after twelve digits
+            harness.processElement(ok(partial(AGENT, 0, 1, 40_000), words("my card number is four five five six", 0), 0.9f), 0);
+            harness.processElement(ok(fin(AGENT, 0, 2, 64_000, 1),
+                    words("my card number is four five five six seven three seven five eight six eight nine", 0), 0.5f), 0);
+            assertEquals(3, harness.numKeyedStateEntries(), "assembly, final texts and the twelve open digits, carried");
+            harness.processElement(ok(partial(AGENT, 72_000, 1, 8_000), words("nine eight", 4_500), 0.9f), 0);
+            harness.processElement(ok(fin(AGENT, 72_000, 2, 24_000, 2), words("nine eight five five thank you", 4_500), 0.9f), 0);
+            harness.processElement(RecognitionResult.passThrough(legEnd(AGENT, 2, "event"), 20_000), 0);
+
+            List<TranscriptSegment> out = harness.extractOutputValues();
+            assertEquals(List.of(
+                    "partial " + CALL + "/agent/0 r1 my card number is [number]",
+                    "final " + CALL + "/agent/0 r2 my card number is [number]",
+                    "partial " + CALL + "/agent/72000 r1 [card]",
+                    "final " + CALL + "/agent/72000 r2 [card] thank you"),
+                    out.stream().map(TranscriptAssemblerTest::describe).toList());
+            WordTiming first = out.get(1).words().get(4);
+            assertEquals(new WordTiming("[number]", 1_700, 5_250, 0.5f, "number"), first,
+                    "one word over the span's time stands for it");
+            assertEquals("card", out.get(3).words().get(0).pii());
+            assertNull(out.get(3).words().get(1).pii());
+
+            List<ReviewItem> review = side(harness, TranscriptAssembler.REVIEW);
+            assertEquals(1, review.size(), "the 0.5 final");
+            assertEquals("my card number is [number]", review.get(0).segment().text());
+            assertNull(review.get(0).audioWavBase64(), "the audio says what the text hides");
+            CallSummary summary = side(harness, TranscriptAssembler.SUMMARIES).get(0);
+            assertEquals("my card number is [number] [card] thank you", summary.text());
+            assertEquals(1, harness.numKeyedStateEntries(), "the carry is cleared with the leg");
+
+            String everything = out.toString() + review + summary;
+            for (String digit : List.of("four", "five", "six", "seven", "three", "eight", "nine")) {
+                assertFalse(everything.contains(digit), digit + " leaked: " + everything);
+            }
+        }
+    }
+
+    @Test
+    void eachTenantGetsItsOwnPolicy() throws Exception {
+        LegKey cleared = new LegKey("cleared", "call-7", Leg.CUSTOMER);
+        LegKey raw = new LegKey("raw", "call-8", Leg.CUSTOMER);
+        String said = "call me at five five five one two three four five six seven please";
+        try (var harness = harness(POLICY, PII)) {
+            harness.open();
+            harness.processElement(ok(fin(AGENT, 0, 1, 64_000, 1), words(said, 0), 0.9f), 0);
+            harness.processElement(ok(fin(cleared, 0, 1, 64_000, 1), words(said, 0), 0.9f), 0);
+            harness.processElement(ok(fin(raw, 0, 1, 64_000, 1), words(said, 0), 0.9f), 0);
+            List<TranscriptSegment> out = harness.extractOutputValues();
+            assertEquals("call me at [phone] please", out.get(0).text());
+            assertEquals(said, out.get(1).text(), "tag keeps the words");
+            assertEquals(Arrays.asList(null, null, null, "phone", "phone", "phone", "phone", "phone", "phone", "phone", "phone",
+                    "phone", "phone", null), out.get(1).words().stream().map(WordTiming::pii).toList());
+            assertEquals(said, out.get(2).text());
+            assertTrue(out.get(2).words().stream().allMatch(w -> w.pii() == null), "off marks nothing");
+        }
+    }
+
+    @Test
+    void aFinalThatOvertakesAnEarlierOneIsJudgedAloneAndLeavesTheCarry() throws Exception {
+        try (var harness = harness(POLICY, PII)) {
+            harness.open();
+            // the second half's final comes back first
+            harness.processElement(ok(fin(AGENT, 72_000, 1, 24_000, 2), words("nine eight five five thank you", 4_500), 0.9f), 0);
+            harness.processElement(ok(fin(AGENT, 0, 1, 64_000, 1),
+                    words("my card number is four five five six seven three seven five eight six eight nine", 0), 0.9f), 0);
+            List<TranscriptSegment> out = harness.extractOutputValues();
+            assertEquals("nine eight five five thank you", out.get(0).text(), "four digits mid-sentence, alone, are nothing");
+            assertEquals("my card number is [number]", out.get(1).text());
+            assertEquals(3, harness.numKeyedStateEntries(), "assembly, final texts and the card talk (no open digits)");
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------
 
     private static KeyedOneInputStreamOperatorTestHarness<LegKey, RecognitionResult, TranscriptSegment> harness(
             ReviewPolicy policy) throws Exception {
+        return harness(policy, TenantPiiPolicies.all(PiiPolicy.REDACT));
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<LegKey, RecognitionResult, TranscriptSegment> harness(
+            ReviewPolicy policy, TenantPiiPolicies pii) throws Exception {
         KeySelector<RecognitionResult, LegKey> byLeg = r -> r.request().leg();
-        return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new TranscriptAssembler(policy)), byLeg,
+        return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new TranscriptAssembler(policy, pii)), byLeg,
                 TypeInformation.of(LegKey.class));
+    }
+
+    /** Timed words as the recognizer gives them: 300 ms each from {@code startMs}, on the call's clock. */
+    private static List<WordTiming> words(String text, long startMs) {
+        String[] texts = text.split(" ");
+        List<WordTiming> words = new ArrayList<>();
+        for (int i = 0; i < texts.length; i++) {
+            words.add(new WordTiming(texts[i], startMs + LEG_OFFSET_MS + 300L * i, startMs + LEG_OFFSET_MS + 300L * i + 250, 0.5f));
+        }
+        return words;
     }
 
     /** What went to a side output (the harness has no list for a tag nothing was sent to). */
@@ -220,15 +316,20 @@ class TranscriptAssemblerTest {
     }
 
     private static RecognitionResult ok(RecognitionRequest request, String text, float confidence, long completedAt) {
-        return new RecognitionResult(request, Outcome.OK, text, List.of(), confidence, List.of(), "test-model", completedAt);
+        return new RecognitionResult(request, Outcome.OK, text, List.of(), confidence, List.of(), "test-model", completedAt, List.of());
+    }
+
+    private static RecognitionResult ok(RecognitionRequest request, List<WordTiming> words, float confidence) {
+        String text = String.join(" ", words.stream().map(WordTiming::text).toList());
+        return new RecognitionResult(request, Outcome.OK, text, words, confidence, List.of(), "test-model", ENDPOINT_AT + 300, List.of());
     }
 
     private static RecognitionResult shed(RecognitionRequest request) {
-        return new RecognitionResult(request, Outcome.SHED, "", List.of(), 0f, List.of(), "test-model", ENDPOINT_AT + 300);
+        return new RecognitionResult(request, Outcome.SHED, "", List.of(), 0f, List.of(), "test-model", ENDPOINT_AT + 300, List.of());
     }
 
     private static RecognitionResult failed(RecognitionRequest request, String flag) {
-        return new RecognitionResult(request, Outcome.FAILED, "", List.of(), 0f, List.of(flag), "test-model", ENDPOINT_AT + 300);
+        return new RecognitionResult(request, Outcome.FAILED, "", List.of(), 0f, List.of(flag), "test-model", ENDPOINT_AT + 300, List.of());
     }
 
     private static String describe(TranscriptSegment s) {

@@ -81,6 +81,30 @@ public final class NumberWords {
         return words.toString();
     }
 
+    /**
+     * The value of a single number word below a hundred: {@code "seven"} is 7, {@code "fifteen"} 15,
+     * {@code "forty"} 40; -1 for any other word (including "hundred" and the scale words, which
+     * belong to amounts, not to digit strings). Lowercase words, as {@link TranscriptNormalizer} gives them.
+     */
+    public static int valueOfWord(String word) {
+        for (int i = 0; i < DIGITS.length; i++) {
+            if (DIGITS[i].equals(word)) {
+                return i;
+            }
+        }
+        for (int i = 0; i < TEENS.length; i++) {
+            if (TEENS[i].equals(word)) {
+                return 10 + i;
+            }
+        }
+        for (int i = 2; i < TENS.length; i++) {
+            if (TENS[i].equals(word)) {
+                return 10 * i;
+            }
+        }
+        return -1;
+    }
+
     private static void appendBelowThousand(StringBuilder words, int n) {
         int hundreds = n / 100;
         int rest = n % 100;

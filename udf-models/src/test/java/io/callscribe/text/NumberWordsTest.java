@@ -80,4 +80,17 @@ class NumberWordsTest {
         assertThrows(IllegalArgumentException.class, () -> NumberWords.cardinal(-1));
         assertThrows(IllegalArgumentException.class, () -> NumberWords.digitByDigit("12a"));
     }
+
+    @Test
+    void numberWordsBelowAHundredReadBackToTheirValues() {
+        for (int n = 0; n < 100; n++) {
+            String[] words = NumberWords.cardinal(n).split(" ");
+            int value = words.length == 1 ? NumberWords.valueOfWord(words[0])
+                    : NumberWords.valueOfWord(words[0]) + NumberWords.valueOfWord(words[1]);
+            assertEquals(n, value, NumberWords.cardinal(n));
+        }
+        assertEquals(-1, NumberWords.valueOfWord("hundred"));
+        assertEquals(-1, NumberWords.valueOfWord("oh"));
+        assertEquals(-1, NumberWords.valueOfWord("Seven"), "lowercase words only");
+    }
 }
