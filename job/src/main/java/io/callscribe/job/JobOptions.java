@@ -122,6 +122,22 @@ public final class JobOptions {
     public static final ConfigOption<Integer> JITTER_WINDOW = ConfigOptions.key("jitter.window-frames")
             .intType().defaultValue(8).withDescription("Frames the jitter buffer holds to reorder (8 x 20 ms = 160 ms delay budget).");
 
+    // ---- per-tenant limits ----
+    public static final ConfigOption<Integer> LIMIT_CONCURRENT_CALLS = ConfigOptions.key("limits.max-concurrent-calls")
+            .intType().defaultValue(0)
+            .withDescription("Most calls a tenant may have open at once; the started event and frames of a call beyond it go to "
+                    + "dead-letters as tenant-call-limit, so one tenant cannot starve the others. A call counts from its started "
+                    + "event or first frame to its ended event or segmentation.idle-timeout of silence. 0: no limit.");
+    public static final ConfigOption<Integer> LIMIT_FRAMES_PER_SECOND = ConfigOptions.key("limits.max-frames-per-second")
+            .intType().defaultValue(0)
+            .withDescription("Most frames per second (processing time) a tenant may send; the excess goes to dead-letters as "
+                    + "tenant-rate-limit. A live leg sends 50 (20 ms frames), but a backlog is read far faster after an outage: set "
+                    + "it well above the tenant's calls x 2 legs x 50, or leave it 0 (no limit).");
+    public static final ConfigOption<Map<String, String>> LIMIT_TENANT_CONCURRENT_CALLS = ConfigOptions.key("limits.tenant-max-concurrent-calls")
+            .mapType().defaultValue(Map.of()).withDescription("Per-tenant overrides of limits.max-concurrent-calls, e.g. 'acme:500,globex:20'.");
+    public static final ConfigOption<Map<String, String>> LIMIT_TENANT_FRAMES_PER_SECOND = ConfigOptions.key("limits.tenant-max-frames-per-second")
+            .mapType().defaultValue(Map.of()).withDescription("Per-tenant overrides of limits.max-frames-per-second, e.g. 'acme:60000'.");
+
     // ---- review ----
     public static final ConfigOption<Double> REVIEW_THRESHOLD = ConfigOptions.key("review.confidence-threshold")
             .doubleType().defaultValue(0.6)

@@ -29,9 +29,9 @@ import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.util.Collector;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -56,7 +56,10 @@ public final class TranscriptionPipeline {
 
     /** The pipeline with hot words from {@code hotwords.dir} only (recordings, tests). */
     public static Outputs build(DataStream<CallInput> inputs, ReadableConfig conf) {
-        return build(inputs, inputs.getExecutionEnvironment().fromData(List.of(), HotwordUpdateParser.SET_TYPE), conf);
+        // a stream that never carries an update, bounded with the input (Flink's sources of an empty collection fail)
+        DataStream<HotwordSet> none = inputs.flatMap((CallInput input, Collector<HotwordSet> out) -> { }, HotwordUpdateParser.SET_TYPE)
+                .name("no hot-word updates");
+        return build(inputs, none, conf);
     }
 
     /** @param hotwordUpdates tenants' hot-word sets as they change, broadcast to every recognition subtask */
@@ -64,7 +67,19 @@ public final class TranscriptionPipeline {
         SingleOutputStreamOperator<LegInput> legInputs = inputs
                 .process(new InputRouter(), TypeInformation.of(LegInput.class))
                 .name("route input").uid("route-input");
-        SingleOutputStreamOperator<RecognitionRequest> requests = legInputs
+        DataStream<DeadLetter> deadLetters = legInputs.getSideOutput(InputRouter.DEAD_LETTERS);
+        DataStream<LegInput> admitted = legInputs;
+        TenantLimits limits = limits(conf);
+        if (!limits.unlimited()) {
+            // Keyed by tenant so that every subtask's calls of a tenant are counted together (see TenantLimiter).
+            SingleOutputStreamOperator<LegInput> limited = legInputs
+                    .keyBy(in -> in.key().tenant())
+                    .process(new TenantLimiter(limits, conf.get(JobOptions.IDLE_TIMEOUT).toMillis()), TypeInformation.of(LegInput.class))
+                    .name("tenant limits").uid("tenant-limits");
+            deadLetters = deadLetters.union(limited.getSideOutput(TenantLimiter.DEAD_LETTERS));
+            admitted = limited;
+        }
+        SingleOutputStreamOperator<RecognitionRequest> requests = admitted
                 .keyBy(LegInput::key)
                 .transform("leg segmentation", RecognitionRequestTypeInfo.INSTANCE, new SegmentationOperator(segmentation(conf)))
                 .uid("leg-segmentation");
@@ -80,8 +95,7 @@ public final class TranscriptionPipeline {
                 .keyBy(r -> r.request().leg())
                 .process(new TranscriptAssembler(review(conf), pii(conf)), TypeInformation.of(TranscriptSegment.class))
                 .name("transcript assembly").uid("transcript-assembly");
-        DataStream<DeadLetter> deadLetters = legInputs.getSideOutput(InputRouter.DEAD_LETTERS)
-                .union(requests.getSideOutput(SegmentationOperator.DEAD_LETTERS));
+        deadLetters = deadLetters.union(requests.getSideOutput(SegmentationOperator.DEAD_LETTERS));
         return new Outputs(transcripts, transcripts.getSideOutput(TranscriptAssembler.REVIEW),
                 transcripts.getSideOutput(TranscriptAssembler.SUMMARIES), deadLetters);
     }
@@ -107,6 +121,24 @@ public final class TranscriptionPipeline {
         return new InferenceSettings(conf.get(JobOptions.MODEL_DIR), conf.get(JobOptions.RECOGNIZER), provider(conf),
                 conf.get(JobOptions.WORKERS), conf.get(JobOptions.INTRA_OP_THREADS), conf.get(JobOptions.MAX_BATCH),
                 conf.get(JobOptions.MAX_QUEUED_PARTIALS), conf.get(JobOptions.FINAL_ATTEMPTS));
+    }
+
+    static TenantLimits limits(ReadableConfig conf) {
+        return new TenantLimits(conf.get(JobOptions.LIMIT_CONCURRENT_CALLS), conf.get(JobOptions.LIMIT_FRAMES_PER_SECOND),
+                integers(conf.get(JobOptions.LIMIT_TENANT_CONCURRENT_CALLS), JobOptions.LIMIT_TENANT_CONCURRENT_CALLS.key()),
+                integers(conf.get(JobOptions.LIMIT_TENANT_FRAMES_PER_SECOND), JobOptions.LIMIT_TENANT_FRAMES_PER_SECOND.key()));
+    }
+
+    private static Map<String, Integer> integers(Map<String, String> byTenant, String option) {
+        Map<String, Integer> values = new HashMap<>();
+        byTenant.forEach((tenant, value) -> {
+            try {
+                values.put(tenant, Integer.parseInt(value.trim()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(option + ": tenant " + tenant + " has '" + value + "', not a whole number");
+            }
+        });
+        return values;
     }
 
     static ReviewPolicy review(ReadableConfig conf) {

@@ -57,6 +57,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
@@ -343,6 +344,78 @@ class KafkaJobEndToEndTest {
         }
     }
 
+    /**
+     * A call is running when its tenant's hot words change on the topic: the segments recognized
+     * before name no hot phrase, the segments spoken after name the new set's phrases they contain;
+     * an invalid update that follows goes to the dead letters and the valid set stays.
+     */
+    @Test
+    void aHotWordUpdateMidCallBiasesTheCallsLaterSegmentsAndNotItsEarlierOnes() throws Exception {
+        String call = PipelineTestCalls.CALLS.get(1);
+        // what bank calls say, above all toward their end
+        List<String> phrases = List.of("thank you", "help", "balance", "card", "account");
+        long begin = System.nanoTime();
+        try (EmbeddedKafka kafka = startBroker()) {
+            CallReplayer replayer = replayer(call, 21, PipelineTestCalls.channel(call, "agent"), PipelineTestCalls.channel(call, "caller"));
+            List<AudioFrame> frames = replayer.frames();
+            int split = frames.size() / 2;
+            long splitMs = frames.get(split).capturedAtMs() - replayer.startedEvent().timestampMs();
+            Configuration conf = jobConfig(kafka, "e2e-hotwords");
+            conf.set(JobOptions.PARTIAL_INTERVAL, Duration.ZERO);
+            List<TranscriptSegment> before;
+            double hits;
+            try (KafkaReplaySink gateway = new KafkaReplaySink(kafka.bootstrapServers());
+                    CommittedOutput out = new CommittedOutput(kafka.bootstrapServers())) {
+                JobClient job = startJob(conf);
+                try {
+                    gateway.callStarted(replayer.startedEvent());
+                    frames.subList(0, split).forEach(gateway::frame);
+                    out.pollUntil(o -> o.finals.size() >= 4, job, deadline(begin), "finals of the call's first half");
+                    before = List.copyOf(out.finals);
+                    publishHotwords(kafka.bootstrapServers(), "version: 1\nphrases: [" + String.join(", ", phrases) + "]");
+                    publishHotwords(kafka.bootstrapServers(), "version: 2\nphrases: [{text: card, boost: 99}]");
+                    out.pollFor(Duration.ofSeconds(3)); // the update reaches the recognition subtask
+                    frames.subList(split, frames.size()).forEach(gateway::frame);
+                    gateway.callEnded(replayer.endedEvent());
+                    out.pollUntil(o -> o.summaries.size() >= 2, job, deadline(begin), "call summaries");
+                    out.pollFor(Duration.ofSeconds(2));
+                    hits = MetricsCapture.sum("hotwords.tenant." + TENANT + ".hits");
+                } finally {
+                    job.cancel().get(30, TimeUnit.SECONDS);
+                }
+                for (TranscriptSegment s : before) {
+                    assertEquals(List.of(), s.hotwords(), "recognized before the update: " + s.text());
+                }
+                List<TranscriptSegment> after = out.finals.stream().filter(s -> s.startMs() > splitMs).toList();
+                assertFalse(after.isEmpty());
+                for (TranscriptSegment s : after) {
+                    String text = s.text().toLowerCase(Locale.ROOT);
+                    for (String p : phrases) {
+                        // a phrase matches on its tokens, so also as the start of a longer word ("cards")
+                        boolean saidAsWord = (" " + text.replaceAll("[^a-z' ]", " ").replaceAll(" +", " ") + " ").contains(" " + p + " ");
+                        assertTrue(!saidAsWord || s.hotwords().contains(p), "spoken after the update: " + s.text() + " " + s.hotwords());
+                        assertTrue(!s.hotwords().contains(p) || text.contains(p), "named only if said: " + s.text() + " " + s.hotwords());
+                    }
+                }
+                assertTrue(after.stream().anyMatch(s -> !s.hotwords().isEmpty()), "the later segments say a phrase of the set: "
+                        + after.stream().map(TranscriptSegment::text).toList());
+                assertTrue(hits >= after.stream().mapToLong(s -> s.hotwords().size()).sum() && hits > 0, "hits counted per tenant: " + hits);
+                assertEquals(List.of("invalid-hotwords"), out.deadLetters.stream().map(DeadLetter::reason).toList(),
+                        "the invalid update, and nothing else");
+            }
+        }
+    }
+
+    private static void publishHotwords(String bootstrap, String set) throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+            producer.send(new ProducerRecord<>(DefaultTopics.HOTWORDS, TENANT.getBytes(StandardCharsets.UTF_8),
+                    set.getBytes(StandardCharsets.UTF_8))).get(10, TimeUnit.SECONDS);
+        }
+    }
+
     // ---- the job ----
 
     private Configuration jobConfig(EmbeddedKafka kafka, String groupId) {
@@ -390,7 +463,8 @@ class KafkaJobEndToEndTest {
         EmbeddedKafka kafka = EmbeddedKafka.start();
         kafka.createTopics(TopicSpec.of(DefaultTopics.CALL_AUDIO, 2), TopicSpec.of(DefaultTopics.CALL_EVENTS, 1),
                 TopicSpec.of(DefaultTopics.TRANSCRIPTS, 1), TopicSpec.of(DefaultTopics.REVIEW, 1),
-                TopicSpec.of(DefaultTopics.CALL_SUMMARIES, 1), TopicSpec.of(DefaultTopics.DEAD_LETTERS, 1));
+                TopicSpec.of(DefaultTopics.CALL_SUMMARIES, 1), TopicSpec.of(DefaultTopics.DEAD_LETTERS, 1),
+                TopicSpec.of(DefaultTopics.HOTWORDS, 1).asCompacted());
         return kafka;
     }
 

@@ -113,9 +113,10 @@ final class DevCallsInKafka implements AutoCloseable {
         conf.set(JobOptions.MODEL_DIR, EvalData.model(MODEL).dir().getParent().toString());
         // fewer partials than live (every 3 s, not 1 s) keep the run short; the queries must still skip them
         conf.set(JobOptions.PARTIAL_INTERVAL, Duration.ofSeconds(3));
-        // The backlog's ended events are read long before the audio they follow: a leg whose audio is behind
-        // waits for this much quiet (60 s by default) once its frames stop, which only slows the test down.
-        conf.set(JobOptions.IDLE_TIMEOUT, Duration.ofSeconds(5));
+        // The backlog's ended events are read long before the audio they follow: a leg whose audio has not
+        // come yet gets this much patience (60 s by default); too little ends the last call's legs before their
+        // audio is read. Legs whose audio is in end promptly (the ended event names their last frames).
+        conf.set(JobOptions.IDLE_TIMEOUT, Duration.ofSeconds(30));
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(1));
         conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, work.resolve("checkpoints").toUri().toString());

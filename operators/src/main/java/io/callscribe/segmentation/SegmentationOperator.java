@@ -4,6 +4,7 @@ import io.callscribe.contract.AudioFrame;
 import io.callscribe.contract.CallEvent;
 import io.callscribe.contract.DeadLetter;
 import io.callscribe.contract.codec.AudioFrameCodec;
+import io.callscribe.contract.codec.CallEventCodec;
 import io.callscribe.inference.RecognitionRequest;
 import io.callscribe.inference.RequestKind;
 import io.callscribe.leg.JitterBuffer;
@@ -77,6 +78,7 @@ public final class SegmentationOperator extends AbstractStreamOperator<Recogniti
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("segmentation-dead-letters") {};
     private static final int RATE = LegAudioDecoder.OUTPUT_RATE;
     private static final AudioFrameCodec FRAME_CODEC = new AudioFrameCodec();
+    private static final CallEventCodec EVENT_CODEC = new CallEventCodec();
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final long PROGRESS_WRITE_MS = 200;
     /** Audio within this of the call-ended time counts as caught up (the last packets may be lost). */
@@ -452,6 +454,15 @@ public final class SegmentationOperator extends AbstractStreamOperator<Recogniti
     /** Ends the leg: releases all audio, closes the open segment, emits LEG_END, clears state. */
     private void endLeg(LegKey key, String endedBy) throws Exception {
         setCurrentKey(key);
+        LegProgress known = progress.value();
+        if (known != null && known.endRequested && known.legOffsetMs < 0 && known.callStartMs <= 0) {
+            // An ended event for a leg that neither a started event nor a frame announced, even after the wait for
+            // overtaken audio: there was no such call, so no summary, and the event is dead-lettered.
+            eventDeadLetter(key, known.endedAtMs);
+            progress.clear();
+            ended.update(true);
+            return;
+        }
         LegAudioState audio = audioState.value();
         if (audio != null) {
             queueForVad(key, receiver.finish(audio));
@@ -516,6 +527,15 @@ public final class SegmentationOperator extends AbstractStreamOperator<Recogniti
         output.collect(DEAD_LETTERS, new StreamRecord<>(new DeadLetter(DeadLetter.VERSION, "call-audio", reason, detail,
                 key.callId(), Base64.getEncoder().encodeToString(FRAME_CODEC.encode(frame)),
                 getProcessingTimeService().getCurrentProcessingTime())));
+    }
+
+    private void eventDeadLetter(LegKey key, long endedAtMs) {
+        metrics.deadLetter("event-for-unknown-call");
+        CallEvent event = new CallEvent(CallEvent.VERSION, CallEvent.Type.ENDED, key.tenant(), key.callId(), List.of(key.leg()), null,
+                null, null, null, endedAtMs, null);
+        output.collect(DEAD_LETTERS, new StreamRecord<>(new DeadLetter(DeadLetter.VERSION, "call-events", "event-for-unknown-call",
+                "a call-ended event for a leg with no started event and no frame (raw: the event as this leg saw it)", key.callId(),
+                Base64.getEncoder().encodeToString(EVENT_CODEC.encode(event)), getProcessingTimeService().getCurrentProcessingTime())));
     }
 
     private static short[] toPcm16(float[] samples) {

@@ -267,6 +267,25 @@ class SegmentationOperatorTest {
     }
 
     @Test
+    void anEndedEventForACallThatNeverStartedIsDeadLetteredWithoutASummary() throws Exception {
+        SegmentationSettings quick = settings(1_000, VAD_BATCH_MS, 8);
+        try (var harness = harness(quick, null)) {
+            harness.open();
+            harness.processElement(LegInput.of(agent.key, ended(50)), 0);
+            harness.setProcessingTime(60_000);
+            assertEquals(List.of(), ofKind(harness.extractOutputValues(), RequestKind.LEG_END), "no leg to end, no summary");
+            var deadLetters = harness.getSideOutput(SegmentationOperator.DEAD_LETTERS);
+            assertEquals(1, deadLetters.size());
+            var letter = deadLetters.peek().getValue();
+            assertEquals("event-for-unknown-call", letter.reason());
+            assertEquals(agent.key.callId(), letter.key());
+            // a frame after it is refused like any frame after its call's end
+            harness.processElement(LegInput.of(agent.frame(0)), 0);
+            assertEquals(2, harness.getSideOutput(SegmentationOperator.DEAD_LETTERS).size());
+        }
+    }
+
+    @Test
     void aLegsIdleTimerSurvivesAVadBatchItCompletesForAnotherLeg() throws Exception {
         // no periodic VAD batch: only a full batch (two legs) runs the VAD
         SegmentationSettings batchOfTwo = settings(1_000, 1_000_000, 2);
