@@ -98,12 +98,12 @@ public final class EvalHotwordsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
+        HotwordLimits limits = HotwordLimits.DEFAULTS;
+        HotwordSet fromFile = HotwordSetFiles.read(tenantFile, limits);
         List<EvalManifest.Entry> entries = EvalManifest.read(set.resolve("manifest.tsv"));
         if (limit > 0 && entries.size() > limit) {
             entries = entries.subList(0, limit);
         }
-        HotwordLimits limits = HotwordLimits.DEFAULTS;
-        HotwordSet fromFile = HotwordSetFiles.read(tenantFile, limits);
         float callBoost = boost != null ? boost : HotPhrase.DEFAULT_BOOST;
         HotwordSet tenant = boost == null ? fromFile : HotwordSet.tenant(fromFile.owner(), fromFile.version(),
                 fromFile.phrases().stream().map(p -> new HotPhrase(p.text(), boost)).toList(), limits);
