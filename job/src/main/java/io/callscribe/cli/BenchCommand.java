@@ -4,9 +4,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callscribe.audio.ResamplerKind;
 import io.callscribe.eval.EvalAudio;
 import io.callscribe.eval.EvalManifest;
+import io.callscribe.eval.HotwordDistractors;
 import io.callscribe.eval.TelephonyCondition;
+import io.callscribe.models.asr.DecodingBias;
 import io.callscribe.models.asr.MoonshineRecognizer;
 import io.callscribe.models.asr.RecognizerConfig;
+import io.callscribe.models.hotwords.HotPhrase;
+import io.callscribe.models.hotwords.HotwordCompiler;
+import io.callscribe.models.hotwords.HotwordGraph;
+import io.callscribe.models.hotwords.HotwordLimits;
+import io.callscribe.models.hotwords.HotwordSet;
+import io.callscribe.models.hotwords.HotwordSetFiles;
 import io.callscribe.models.runtime.ExecutionProvider;
 import io.callscribe.models.runtime.InferenceOptions;
 import io.callscribe.models.vad.SileroVad;
@@ -21,6 +29,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +42,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure real-time factor of the recognizers per segment length and thread count,",
-                "beam search cost, recognizer batching, and VAD cost per audio second for batched streams."})
+                "beam search cost, recognizer batching, and VAD cost per audio second for batched streams;",
+                "or, with --hotwords, recognition cost per hot-word set size."})
 public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--model-dir", paramLabel = "DIR", description = "Model cache folder (default: $CALLSCRIBE_MODEL_DIR or ~/.cache/callscribe/models).")
@@ -67,6 +77,15 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Write the figures as JSON here.")
     Path json;
 
+    @Option(names = "--hotwords", split = ",", arity = "0..1", fallbackValue = "0,10,200,2000", paramLabel = "COUNTS",
+            description = {"Instead of the other figures: recognition cost with this many hot phrases (default 0,10,200,2000):",
+                    "the tenant file's phrases, then unrelated distractors; greedy and beam 4 per model."})
+    List<Integer> hotwordCounts;
+
+    @Option(names = "--tenant-file", paramLabel = "FILE", defaultValue = "config/hotwords/harper-valley.yaml",
+            description = "Hot phrases for --hotwords, taken first. Default: ${DEFAULT-VALUE}.")
+    Path tenantFile;
+
     @Spec
     CommandSpec spec;
 
@@ -81,6 +100,10 @@ public final class BenchCommand implements Callable<Integer> {
                 speech.length / 16000.0, set, repeats, Runtime.getRuntime().availableProcessors());
         ModelOptions models = new ModelOptions();
         models.modelDir = modelDir;
+        if (hotwordCounts != null) {
+            hotwordCost(models, speech);
+            return 0;
+        }
 
         out.println("\nrecognizer real-time factor (processing time / audio time, greedy):");
         out.printf("%-16s %7s", "model", "threads");
@@ -153,6 +176,59 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * Recognition time with hot-word sets of growing size on the same clips, one segment per model
+     * call; the graph's compile time too (once per tenant version in the job).
+     */
+    private void hotwordCost(ModelOptions models, float[] speech) throws IOException {
+        int threads = threadCounts.get(threadCounts.size() - 1);
+        List<float[]> clips = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            clips.add(cut(speech, 5, i * 5));
+        }
+        List<HotPhrase> tenant = HotwordSetFiles.read(tenantFile, HotwordLimits.DEFAULTS).phrases();
+        out.printf(Locale.ROOT, "%nhot-word cost (4 clips of 5 s of HVB speech, %d threads): real-time factor, and relative to no hot words%n", threads);
+        out.printf("%-16s %-7s", "model", "search");
+        hotwordCounts.forEach(n -> out.printf("  %16s", n + " phrases"));
+        out.println("  | compile ms, graph nodes");
+        Map<String, Object> cost = new LinkedHashMap<>();
+        for (String id : modelIds) {
+            for (int width : new int[] {1, 4}) {
+                try (MoonshineRecognizer r = recognizer(models, id, threads, RecognizerConfig.GREEDY.withBeamWidth(width).withMaxBatch(1))) {
+                    HotwordCompiler compiler = new HotwordCompiler(r.vocabulary(), HotwordLimits.DEFAULTS);
+                    String search = width == 1 ? "greedy" : "beam " + width;
+                    out.printf("%-16s %-7s", id, search);
+                    double none = 0;
+                    StringBuilder compiles = new StringBuilder();
+                    for (int n : hotwordCounts) {
+                        DecodingBias bias = DecodingBias.NONE;
+                        if (n > 0) {
+                            List<HotPhrase> phrases = new ArrayList<>(tenant.subList(0, Math.min(n, tenant.size())));
+                            HotwordDistractors.first(n - phrases.size()).forEach(t -> phrases.add(HotPhrase.of(t)));
+                            HotwordSet set = HotwordSet.tenant("bench", n, phrases, HotwordLimits.DEFAULTS);
+                            long t0 = System.nanoTime();
+                            HotwordGraph graph = compiler.compile(set);
+                            double ms = (System.nanoTime() - t0) / 1e6;
+                            compiles.append(String.format(Locale.ROOT, " %d: %.0f ms, %d;", n, ms, graph.size()));
+                            cost.put(id + "/" + search + "/compileMs/" + n, ms);
+                            bias = graph;
+                        }
+                        double value = medianRtf(r, clips, Collections.nCopies(clips.size(), bias));
+                        none = n == 0 ? value : none;
+                        cost.put(id + "/" + search + "/rtf/" + n, value);
+                        out.printf(Locale.ROOT, "  %7.3f %-8s", value, none > 0 && n > 0 ? String.format(Locale.ROOT, "(%.2fx)", value / none) : "");
+                    }
+                    out.println("  |" + compiles);
+                    out.flush();
+                }
+            }
+        }
+        figures.put("hotwordCost", cost);
+        if (json != null) {
+            new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(json.toFile(), figures);
+        }
+    }
+
     private InferenceOptions options(int threads) {
         return InferenceOptions.builder().provider(ExecutionProvider.valueOf(provider.toUpperCase(Locale.ROOT)))
                 .intraOpThreads(threads).build();
@@ -164,12 +240,16 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** Median over repeats of processing time / audio time, after one warm-up call. */
     private double medianRtf(MoonshineRecognizer r, List<float[]> clips) {
+        return medianRtf(r, clips, Collections.nCopies(clips.size(), DecodingBias.NONE));
+    }
+
+    private double medianRtf(MoonshineRecognizer r, List<float[]> clips, List<DecodingBias> biases) {
         double audio = clips.stream().mapToDouble(c -> c.length / 16000.0).sum();
-        r.recognizeAll(clips);
+        r.recognizeAll(clips, biases);
         double[] runs = new double[repeats];
         for (int i = 0; i < repeats; i++) {
             long t0 = System.nanoTime();
-            r.recognizeAll(clips);
+            r.recognizeAll(clips, biases);
             runs[i] = (System.nanoTime() - t0) / 1e9 / audio;
         }
         Arrays.sort(runs);

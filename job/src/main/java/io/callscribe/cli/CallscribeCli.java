@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
                 ModelsCommand.class,
                 EvalCommand.class,
+                EvalHotwordsCommand.class,
                 BenchCommand.class,
                 LocalCommand.class,
                 JobBenchCommand.class,

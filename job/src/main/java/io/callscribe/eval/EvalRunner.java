@@ -1,5 +1,6 @@
 package io.callscribe.eval;
 
+import io.callscribe.models.asr.DecodingBias;
 import io.callscribe.models.asr.MoonshineRecognizer;
 import io.callscribe.models.asr.Transcript;
 import io.callscribe.models.vad.SpeechSpan;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Runs the recognizer over a manifest and scores it: either each entry as one segment (oracle
@@ -30,23 +32,31 @@ public final class EvalRunner {
 
     /** Each entry is one segment; {@code batch} segments go to the recognizer per call. */
     public EvalResult oracle(List<EvalManifest.Entry> entries, int batch, Consumer<ScoredUtterance> progress) {
+        return oracle(entries, batch, e -> DecodingBias.NONE, progress);
+    }
+
+    /** As {@link #oracle(List, int, Consumer)}, each entry recognized with its own bias (hot words). */
+    public EvalResult oracle(List<EvalManifest.Entry> entries, int batch, Function<EvalManifest.Entry, DecodingBias> bias,
+            Consumer<ScoredUtterance> progress) {
         List<ScoredUtterance> scored = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         for (int from = 0; from < entries.size(); from += batch) {
             List<EvalManifest.Entry> group = new ArrayList<>();
             List<float[]> clips = new ArrayList<>();
+            List<DecodingBias> biases = new ArrayList<>();
             for (EvalManifest.Entry e : entries.subList(from, Math.min(entries.size(), from + batch))) {
                 float[] clip = load(e, failures);
                 if (clip != null) {
                     group.add(e);
                     clips.add(clip);
+                    biases.add(bias.apply(e));
                 }
             }
             if (clips.isEmpty()) {
                 continue;
             }
             long t0 = System.nanoTime();
-            List<Transcript> transcripts = recognizer.recognizeAll(clips);
+            List<Transcript> transcripts = recognizer.recognizeAll(clips, biases);
             double seconds = (System.nanoTime() - t0) / 1e9;
             double groupAudio = clips.stream().mapToDouble(c -> c.length / (double) EvalAudio.MODEL_RATE).sum();
             for (int i = 0; i < group.size(); i++) {

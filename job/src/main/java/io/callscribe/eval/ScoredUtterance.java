@@ -14,11 +14,13 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * One scored utterance (or channel): reference, hypothesis, error counts, cost, and each
- * hypothesis word labelled correct or not for confidence calibration.
+ * One scored utterance (or channel): reference, hypothesis, error counts, cost, each hypothesis
+ * word labelled correct or not for confidence calibration, and the hot phrases the recognizer
+ * reported matching.
  */
 public record ScoredUtterance(String id, String callId, String reference, String hypothesis, ErrorCounts counts,
-        double audioSeconds, double processingSeconds, List<LabelledWord> words, Set<TranscriptFlag> flags) {
+        double audioSeconds, double processingSeconds, List<LabelledWord> words, Set<TranscriptFlag> flags,
+        List<String> hotwords) {
 
     public double realTimeFactor() {
         return audioSeconds > 0 ? processingSeconds / audioSeconds : 0;
@@ -33,10 +35,12 @@ public record ScoredUtterance(String id, String callId, String reference, String
             double audioSeconds, double processingSeconds, TranscriptNormalizer normalizer) {
         List<Word> words = new ArrayList<>();
         Set<TranscriptFlag> flags = EnumSet.noneOf(TranscriptFlag.class);
+        List<String> hotwords = new ArrayList<>();
         StringBuilder text = new StringBuilder();
         for (Transcript t : transcripts) {
             words.addAll(t.words());
             flags.addAll(t.flags());
+            hotwords.addAll(t.hotwords());
             if (!t.text().isEmpty()) {
                 text.append(text.length() > 0 ? " " : "").append(t.text());
             }
@@ -67,6 +71,6 @@ public record ScoredUtterance(String id, String callId, String reference, String
             labelled.add(new LabelledWord(words.get(w), correct));
         }
         return new ScoredUtterance(id, callId, reference, text.toString(), alignment.counts(), audioSeconds,
-                processingSeconds, labelled, flags);
+                processingSeconds, labelled, flags, List.copyOf(hotwords));
     }
 }

@@ -55,7 +55,7 @@ class CallscribeCliTest {
     @Test
     void everyCommandHasHelp() {
         for (String[] args : new String[][] {{"--help"}, {"models", "--help"}, {"models", "fetch", "--help"},
-                {"models", "list", "--help"}, {"models", "verify", "--help"}}) {
+                {"models", "list", "--help"}, {"models", "verify", "--help"}, {"eval-hotwords", "--help"}}) {
             assertEquals(0, run(args), String.join(" ", args));
         }
         assertTrue(out.toString().contains("Usage: callscribe models verify"), out.toString());

@@ -58,4 +58,17 @@ class EvalBadInputTest {
         assertEquals(1, exit);
         assertTrue(err.toString().contains("needs 'file' and 'reference' columns"), err.toString());
     }
+
+    @Test
+    void aTenantFileBreakingTheLimitsIsAClearError(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("acme.yaml");
+        Files.writeString(file, "version: 1\nphrases:\n  - {text: Acme, boost: 50}\n");
+        StringWriter err = new StringWriter();
+        CommandLine cli = CallscribeCli.commandLine();
+        cli.setErr(new PrintWriter(err, true));
+        int exit = cli.execute("eval-hotwords", "--tenant-file", file.toString(), "--models", "moonshine-tiny",
+                "--set", EvalData.set("hvb-callcenter-dev").toString());
+        assertEquals(1, exit);
+        assertTrue(err.toString().contains(file + ": phrase 1 'Acme' has boost 50.0; it must be 0.1..5.0"), err.toString());
+    }
 }

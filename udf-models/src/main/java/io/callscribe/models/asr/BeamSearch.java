@@ -43,8 +43,26 @@ final class BeamSearch {
 
     private record Candidate(int beam, int token, float logProb, float score, int biasState) {}
 
+    /**
+     * The best hypothesis. With a bias that gave any weighed candidate a bonus, the model's own
+     * search is run as well and the biased result is kept only where it wins on its merits
+     * ({@link BiasVerdict}); a bias that never scored a candidate left the search as it was.
+     */
     static DecodedTokens decode(MoonshineModel model, OnnxTensor encodedOne, int width, int budget, DecodingBias bias)
             throws OrtException {
+        Outcome biased = search(model, encodedOne, width, budget, bias);
+        if (!biased.biasScored()) {
+            return biased.best();
+        }
+        DecodedTokens own = search(model, encodedOne, width, budget, DecodingBias.NONE).best();
+        return BiasVerdict.keep(bias, biased.best(), own);
+    }
+
+    private record Outcome(DecodedTokens best, boolean biasScored) {}
+
+    private static Outcome search(MoonshineModel model, OnnxTensor encodedOne, int width, int budget, DecodingBias bias)
+            throws OrtException {
+        boolean biasScored = false;
         List<Beam> beams = List.of(new Beam(List.of(), 0f, bias.startState(), EnumSet.noneOf(TranscriptFlag.class)));
         List<Beam> finished = new ArrayList<>();
         // a bias may lift any of the model's top candidates, as in greedy search
@@ -89,6 +107,7 @@ final class BeamSearch {
                             bonus = s.bonus();
                             nextState = s.nextState();
                         }
+                        biasScored |= bonus != 0f;
                         candidates.add(new Candidate(i, token, lp, beam.score() + lp + bonus, nextState));
                     }
                 }
@@ -131,6 +150,6 @@ final class BeamSearch {
             }
         }
         Beam best = finished.stream().max(Comparator.comparingDouble(Beam::normalized)).orElseThrow();
-        return new DecodedTokens(best.tokens(), best.flags());
+        return new Outcome(new DecodedTokens(best.tokens(), best.flags()), biasScored);
     }
 }

@@ -5,7 +5,9 @@ import java.util.List;
 /**
  * A per-request bias on the decoder's search, in the shape of a context graph: a hypothesis carries
  * only an int state; {@link #advance} scores one more token, {@link #finish} takes back the bonus
- * of a match left unfinished. Implementations are immutable and shared across requests.
+ * of a match left unfinished. Searches follow the biased and the model's own best path side by
+ * side from the first step where the bias changes a decision, and keep the biased result only where
+ * it wins on its merits ({@code BiasVerdict}). Implementations are immutable and shared across requests.
  */
 public interface DecodingBias {
 
@@ -46,5 +48,17 @@ public interface DecodingBias {
     /** The bias's phrases that occur in a decoded token sequence (reported on the transcript). */
     default List<String> matchedPhrases(int[] tokens) {
         return List.of();
+    }
+
+    /** Net score of a whole token sequence: every bonus along it plus the finish (what its completed phrases banked). */
+    default float score(int[] tokens) {
+        int state = startState();
+        float total = 0;
+        for (int token : tokens) {
+            Step step = advance(state, token);
+            total += step.bonus();
+            state = step.nextState();
+        }
+        return total + finish(state);
     }
 }

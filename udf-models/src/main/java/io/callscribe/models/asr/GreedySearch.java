@@ -7,22 +7,57 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * Greedy decoding of a batch of segments in lock-step: one decoder call per step for the whole
  * batch. With a bias, the best of the model's top {@value DecodingBias#CANDIDATES} tokens after
- * bonuses wins; the end token counts the bias's take-back of an unfinished match.
+ * bonuses wins, the end token counting the take-back of an unfinished match.
+ *
+ * <p>Biased segments are first decoded as the model alone would, watching whether the bias would
+ * ever pick another token. Only those where it would are decoded again following the bias, in a
+ * batch of their own (so a bias never touches the numbers of another request's rows), and the
+ * biased transcript is kept only where it wins on its merits ({@link BiasVerdict}). A bias that
+ * changes no decision costs one candidate check per step.
  */
 final class GreedySearch {
 
     private GreedySearch() {}
 
+    /** One segment's decoding; {@code biasWouldDiffer}: the bias would have chosen another token somewhere. */
+    private record Path(DecodedTokens decoded, boolean biasWouldDiffer) {}
+
     static List<DecodedTokens> decode(MoonshineModel model, OnnxTensor encoded, int[] budgets, DecodingBias[] biases)
+            throws OrtException {
+        List<Path> own = run(model, encoded, budgets, biases, false);
+        List<DecodedTokens> result = new ArrayList<>(own.stream().map(Path::decoded).toList());
+        int[] steered = IntStream.range(0, own.size()).filter(s -> own.get(s).biasWouldDiffer()).toArray();
+        if (steered.length == 0) {
+            return result;
+        }
+        int[] steeredBudgets = new int[steered.length];
+        DecodingBias[] steeredBiases = new DecodingBias[steered.length];
+        for (int i = 0; i < steered.length; i++) {
+            steeredBudgets[i] = budgets[steered[i]];
+            steeredBiases[i] = biases[steered[i]];
+        }
+        try (OnnxTensor steeredEncoded = TensorRows.gather(encoded, steered)) {
+            List<Path> biased = run(model, steeredEncoded, steeredBudgets, steeredBiases, true);
+            for (int i = 0; i < steered.length; i++) {
+                result.set(steered[i], BiasVerdict.keep(steeredBiases[i], biased.get(i).decoded(), result.get(steered[i])));
+            }
+        }
+        return result;
+    }
+
+    /** Decodes every segment following the bias ({@code follow}) or the model alone, watching the bias. */
+    private static List<Path> run(MoonshineModel model, OnnxTensor encoded, int[] budgets, DecodingBias[] biases, boolean follow)
             throws OrtException {
         int batch = budgets.length;
         List<List<RecognizedToken>> tokens = new ArrayList<>();
         List<Set<TranscriptFlag>> flags = new ArrayList<>();
         int[] biasState = new int[batch];
+        boolean[] differs = new boolean[batch];
         boolean[] done = new boolean[batch];
         long[] next = new long[batch];
         int maxBudget = 0;
@@ -46,12 +81,19 @@ final class GreedySearch {
                         continue;
                     }
                     dist.load(out.logits(), b, out.columns());
-                    int token = choose(dist, biases[b], biasState[b]);
+                    DecodingBias bias = biases[b];
+                    int token = dist.argmax();
+                    // once the bias is known to matter, the model's own path needs it no more
+                    if (bias != DecodingBias.NONE && (follow || !differs[b])) {
+                        int biased = choose(dist, bias, biasState[b]);
+                        differs[b] |= biased != token;
+                        token = follow ? biased : token;
+                    }
                     List<RecognizedToken> seq = tokens.get(b);
                     boolean finished = token == Vocabulary.END;
                     if (!finished) {
-                        if (biases[b] != DecodingBias.NONE) {
-                            biasState[b] = biases[b].advance(biasState[b], token).nextState();
+                        if (bias != DecodingBias.NONE) {
+                            biasState[b] = bias.advance(biasState[b], token).nextState();
                         }
                         seq.add(new RecognizedToken(token, dist.logProb(token)));
                         int loop = RepetitionGuard.loopStart(seq);
@@ -75,17 +117,14 @@ final class GreedySearch {
         } finally {
             cache.close();
         }
-        List<DecodedTokens> result = new ArrayList<>(batch);
+        List<Path> result = new ArrayList<>(batch);
         for (int b = 0; b < batch; b++) {
-            result.add(new DecodedTokens(tokens.get(b), flags.get(b)));
+            result.add(new Path(new DecodedTokens(tokens.get(b), flags.get(b)), differs[b]));
         }
         return result;
     }
 
     private static int choose(TokenDistribution dist, DecodingBias bias, int state) {
-        if (bias == DecodingBias.NONE) {
-            return dist.argmax();
-        }
         int best = -1;
         float bestScore = Float.NEGATIVE_INFINITY;
         for (int token : dist.top(DecodingBias.CANDIDATES)) {

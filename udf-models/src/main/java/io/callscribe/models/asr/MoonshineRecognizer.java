@@ -167,7 +167,7 @@ public final class MoonshineRecognizer implements AutoCloseable {
             confidence += w.confidence();
         }
         float segmentConfidence = words.isEmpty() ? 1f : (float) (confidence / words.size());
-        List<String> hotwords = bias.matchedPhrases(decoded.tokens().stream().mapToInt(RecognizedToken::id).toArray());
+        List<String> hotwords = bias.matchedPhrases(decoded.ids());
         return new Transcript(text.toString(), List.copyOf(words), segmentConfidence, Set.copyOf(decoded.flags()), audioMs,
                 hotwords);
     }

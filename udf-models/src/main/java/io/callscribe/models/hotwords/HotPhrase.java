@@ -14,7 +14,7 @@ import java.util.Objects;
 public record HotPhrase(String text, float boost) {
 
     /** Boost of phrases that name none (per-call phrases, file entries without one). */
-    public static final float DEFAULT_BOOST = 1.5f;
+    public static final float DEFAULT_BOOST = 2.0f;
 
     public HotPhrase {
         Objects.requireNonNull(text, "text");

@@ -41,7 +41,7 @@ public final class HotwordCompiler {
      */
     public HotwordGraph compile(HotwordSet set) {
         List<String> problems = new ArrayList<>();
-        List<HotwordGraph.Path> paths = new ArrayList<>();
+        List<HotwordGraph.Form> tokenForms = new ArrayList<>();
         List<String> texts = new ArrayList<>();
         for (int i = 0; i < set.phrases().size(); i++) {
             HotPhrase phrase = set.phrases().get(i);
@@ -61,13 +61,13 @@ public final class HotwordCompiler {
                             HotwordLimits.describe(i, phrase), form.getValue().length, form.getKey(), limits.maxPhraseTokens()));
                     break;
                 }
-                paths.add(new HotwordGraph.Path(form.getValue(), phrase.boost(), i));
+                tokenForms.add(new HotwordGraph.Form(form.getValue(), phrase.boost(), i));
             }
         }
         if (!problems.isEmpty()) {
             throw new HotwordException(set.describe(), problems);
         }
-        return HotwordGraph.build(texts, paths);
+        return HotwordGraph.build(texts, tokenForms);
     }
 
     /** The phrase's written forms and their tokens; forms that tokenize alike appear once. */

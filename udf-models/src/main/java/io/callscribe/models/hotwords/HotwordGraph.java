@@ -38,8 +38,8 @@ public final class HotwordGraph implements DecodingBias {
     /** Phrase indexes that end at each node, own and through suffix links (Aho-Corasick outputs). */
     private final int[][] outputs;
 
-    /** One token sequence to match: a form of phrase {@code phrase}. */
-    record Path(int[] tokens, float boost, int phrase) {}
+    /** One token sequence to match: a written form of phrase number {@code phrase}. */
+    record Form(int[] tokens, float boost, int phrase) {}
 
     static final HotwordGraph EMPTY = build(List.of(), List.of());
 
@@ -56,7 +56,7 @@ public final class HotwordGraph implements DecodingBias {
     }
 
     /** Builds the automaton; shared prefixes take the largest boost of the phrases through them. */
-    static HotwordGraph build(List<String> phrases, List<Path> paths) {
+    static HotwordGraph build(List<String> phrases, List<Form> forms) {
         List<Map<Integer, Integer>> children = new ArrayList<>();
         List<Float> edgeBoost = new ArrayList<>();
         List<Integer> parent = new ArrayList<>();
@@ -65,24 +65,24 @@ public final class HotwordGraph implements DecodingBias {
         edgeBoost.add(0f);
         parent.add(-1);
         own.add(new ArrayList<>());
-        for (Path path : paths) {
+        for (Form form : forms) {
             int node = ROOT;
-            for (int token : path.tokens()) {
+            for (int token : form.tokens()) {
                 Integer child = children.get(node).get(token);
                 if (child == null) {
                     child = children.size();
                     children.get(node).put(token, child);
                     children.add(new HashMap<>());
-                    edgeBoost.add(path.boost());
+                    edgeBoost.add(form.boost());
                     parent.add(node);
                     own.add(new ArrayList<>());
                 } else {
-                    edgeBoost.set(child, Math.max(edgeBoost.get(child), path.boost()));
+                    edgeBoost.set(child, Math.max(edgeBoost.get(child), form.boost()));
                 }
                 node = child;
             }
-            if (!own.get(node).contains(path.phrase())) {
-                own.get(node).add(path.phrase());
+            if (!own.get(node).contains(form.phrase())) {
+                own.get(node).add(form.phrase());
             }
         }
         int n = children.size();

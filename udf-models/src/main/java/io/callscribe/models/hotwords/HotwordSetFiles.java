@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * Tenants' hot-word sets from YAML files, one per tenant ({@code config/hotwords/<tenant>.yaml}):
  * <pre>
  * version: 3                  # required; raise it whenever the phrases change
- * default-boost: 1.5          # optional, for phrases that name none
+ * default-boost: 2.0          # optional, for phrases that name none (else HotPhrase.DEFAULT_BOOST)
  * phrases:
  *   - Harper Valley Bank      # a phrase with the default boost
  *   - text: Harper Valley

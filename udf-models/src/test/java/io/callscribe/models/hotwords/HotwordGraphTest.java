@@ -16,12 +16,12 @@ class HotwordGraphTest {
     /** Phrase i is given as its token ids; one form each. */
     private static HotwordGraph graph(float[] boosts, int[]... phrases) {
         List<String> names = new ArrayList<>();
-        List<HotwordGraph.Path> paths = new ArrayList<>();
+        List<HotwordGraph.Form> tokenForms = new ArrayList<>();
         for (int i = 0; i < phrases.length; i++) {
             names.add("p" + i);
-            paths.add(new HotwordGraph.Path(phrases[i], boosts[i], i));
+            tokenForms.add(new HotwordGraph.Form(phrases[i], boosts[i], i));
         }
-        return HotwordGraph.build(names, paths);
+        return HotwordGraph.build(names, tokenForms);
     }
 
     /** Bonuses of each token, then the finish, from the start state. */
