@@ -74,7 +74,8 @@ final class DigitRunReader {
         return out;
     }
 
-    private static boolean onlyPlainWords(List<Piece> pieces, CueWords cues, int from, int to) {
+    /** Whether pieces [from, to) are at most {@link #MAX_BRIDGED_WORDS} ordinary words, as a misheard digit may be. */
+    static boolean onlyPlainWords(List<Piece> pieces, CueWords cues, int from, int to) {
         if (to - from > MAX_BRIDGED_WORDS) {
             return false;
         }

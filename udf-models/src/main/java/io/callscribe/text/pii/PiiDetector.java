@@ -76,7 +76,10 @@ public final class PiiDetector implements Serializable {
             if (emails.stream().anyMatch(e -> run.fromWord() < e[1] && e[0] < run.toWord())) {
                 continue;
             }
-            boolean trailing = run.toPiece() == pieces.size();
+            // Open at the segment's end; in a string the recognizer already misheard digits of, also when what
+            // follows may be its misheard last digits ("six feet, takes two, one, four, eight feet").
+            boolean trailing = run.toPiece() == pieces.size()
+                    || hasBridgedWords(pieces, run) && DigitRunReader.onlyPlainWords(pieces, cues, run.toPiece(), pieces.size());
             boolean cardTalk = carry.cardTalkAtMs() != PiiCarry.NEVER || cues.cardTalkBefore(run.fromPiece())
                     || cardNumberEnd >= 0 && run.fromPiece() - cardNumberEnd <= CueWords.WINDOW;
             Context context = new Context(cardTalk, cues.distance(CueWords.Cue.CVV, run.fromPiece()),
@@ -113,6 +116,15 @@ public final class PiiDetector implements Serializable {
         spans.sort(Comparator.comparingInt(PiiSpan::from));
         boolean cardTalkHere = cardNumberEnd >= 0 || cues.anyCardTalk();
         return new PiiDetection(spans, new PiiCarry(openDigits, openLuhn, endMs, cardTalkHere ? endMs : carry.cardTalkAtMs()));
+    }
+
+    private static boolean hasBridgedWords(List<Piece> pieces, DigitRun run) {
+        for (int i = run.fromPiece(); i < run.toPiece(); i++) {
+            if (pieces.get(i).is(Piece.Kind.WORD)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** What surrounds a digit string: cue distances in pieces, -1 for none in the window. */

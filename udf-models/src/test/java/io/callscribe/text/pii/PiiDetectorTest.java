@@ -180,6 +180,9 @@ class PiiDetectorTest {
         assertEquals(List.of(), found("my number is four five five"), "three digits: at most an issuer prefix");
         assertEquals(List.of(), found("a book of about 1455,"), "a lone numeral is a year or an amount");
         assertEquals(List.of("number: 4556 7375"), found("it's 4556 7375"));
+        assertEquals(List.of("number: six feet, takes two, one, four, eight"), found("six feet, takes two, one, four, eight feet."),
+                "a string with misheard digits in it stays open over a misheard last digit or two");
+        assertEquals(List.of(), found("four five five six and then we talk"), "more words close it");
     }
 
     // ---- across segments -----------------------------------------------------------------------------
