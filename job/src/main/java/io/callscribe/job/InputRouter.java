@@ -1,8 +1,14 @@
 package io.callscribe.job;
 
+import io.callscribe.contract.CallEvent;
 import io.callscribe.contract.CallInput;
 import io.callscribe.contract.DeadLetter;
 import io.callscribe.contract.Leg;
+import io.callscribe.contract.codec.CallEventCodec;
+import io.callscribe.models.hotwords.HotPhrase;
+import io.callscribe.models.hotwords.HotwordException;
+import io.callscribe.models.hotwords.HotwordLimits;
+import io.callscribe.models.hotwords.HotwordSet;
 import io.callscribe.pipeline.LegInput;
 import io.callscribe.pipeline.LegKey;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -12,6 +18,7 @@ import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +31,7 @@ public final class InputRouter extends ProcessFunction<CallInput, LegInput> {
 
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("input-dead-letters") {};
     private static final List<Leg> ALL_LEGS = List.of(Leg.AGENT, Leg.CUSTOMER);
+    private static final CallEventCodec EVENT_CODEC = new CallEventCodec();
 
     private transient MetricGroup deadLetterMetrics;
     private transient Map<String, Counter> deadLettersByReason;
@@ -39,15 +47,37 @@ public final class InputRouter extends ProcessFunction<CallInput, LegInput> {
         switch (input.kind()) {
             case FRAME -> out.collect(LegInput.of(input.frame()));
             case EVENT -> {
-                List<Leg> legs = input.event().legs() == null || input.event().legs().isEmpty() ? ALL_LEGS : input.event().legs();
+                CallEvent event = withCheckedHotwords(input.event(), ctx);
+                List<Leg> legs = event.legs() == null || event.legs().isEmpty() ? ALL_LEGS : event.legs();
                 for (Leg leg : legs) {
-                    out.collect(LegInput.of(new LegKey(input.event().tenant(), input.event().callId(), leg), input.event()));
+                    out.collect(LegInput.of(new LegKey(event.tenant(), event.callId(), leg), event));
                 }
             }
-            case DEAD_LETTER -> {
-                deadLettersByReason.computeIfAbsent(input.deadLetter().reason(), deadLetterMetrics::counter).inc();
-                ctx.output(DEAD_LETTERS, input.deadLetter());
-            }
+            case DEAD_LETTER -> deadLetter(input.deadLetter(), ctx);
         }
+    }
+
+    /**
+     * A call's own hot words (from the CRM) that break a limit go to the dead letters, once, before
+     * the event is fanned out to the legs; the call goes on without them.
+     */
+    private CallEvent withCheckedHotwords(CallEvent event, Context ctx) {
+        if (event.hotwords() == null || event.hotwords().isEmpty()) {
+            return event;
+        }
+        try {
+            HotwordSet.call(event.callId(), event.hotwords(), HotPhrase.DEFAULT_BOOST, HotwordLimits.DEFAULTS);
+            return event;
+        } catch (HotwordException e) {
+            deadLetter(new DeadLetter(DeadLetter.VERSION, "call-events", "invalid-call-hotwords", e.getMessage(), event.callId(),
+                    Base64.getEncoder().encodeToString(EVENT_CODEC.encode(event)), event.timestampMs()), ctx);
+            return new CallEvent(event.version(), event.type(), event.tenant(), event.callId(), event.legs(), event.codec(),
+                    event.agentId(), event.metadata(), null, event.timestampMs(), event.lastFrameMs());
+        }
+    }
+
+    private void deadLetter(DeadLetter deadLetter, Context ctx) {
+        deadLettersByReason.computeIfAbsent(deadLetter.reason(), deadLetterMetrics::counter).inc();
+        ctx.output(DEAD_LETTERS, deadLetter);
     }
 }
