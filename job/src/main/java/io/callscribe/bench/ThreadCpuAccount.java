@@ -75,13 +75,9 @@ final class ThreadCpuAccount implements AutoCloseable {
 
     /** CPU seconds of the harness threads since this account opened. */
     synchronized double harnessSeconds() {
-        return seconds(true);
-    }
-
-    private double seconds(boolean harness) {
         long total = 0;
         for (Map.Entry<Long, Long> e : latest.entrySet()) {
-            if (isHarness.get(e.getKey()) == harness) {
+            if (isHarness.get(e.getKey())) {
                 total += e.getValue() - baseline.getOrDefault(e.getKey(), 0L);
             }
         }
