@@ -129,6 +129,7 @@ public final class TranscribeCommand implements Callable<Integer> {
         fetcher.ensure("silero-vad-v5");
         if (!settings.stream().anyMatch(s -> s.startsWith(JobOptions.PARTIAL_INTERVAL.key() + "="))) {
             conf.set(JobOptions.PARTIAL_INTERVAL, Duration.ZERO); // nobody watches a recording's partials
+            conf.set(JobOptions.PAUSE_PARTIALS, false);
         }
         conf.setString("metrics.reporter.capture.factory.class", MetricsCapture.Factory.class.getName());
         switch (execution.toLowerCase(Locale.ROOT)) {

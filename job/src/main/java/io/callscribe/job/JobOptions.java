@@ -104,6 +104,11 @@ public final class JobOptions {
     public static final ConfigOption<Duration> PARTIAL_INTERVAL = ConfigOptions.key("segmentation.partial-interval")
             .durationType().defaultValue(Duration.ofMillis(1000))
             .withDescription("A partial transcript per this much new speech; 0 disables partials.");
+    public static final ConfigOption<Boolean> PAUSE_PARTIALS = ConfigOptions.key("segmentation.pause-partials")
+            .booleanType().defaultValue(true)
+            .withDescription("At a pause in speech, recognize the utterance so far with the finals' priority; if the pause "
+                    + "becomes the endpoint the final takes that result, so it comes out up to min-silence minus speech-pad "
+                    + "sooner. Costs a recognition per pause that speech resumes after.");
     public static final ConfigOption<Duration> IDLE_TIMEOUT = ConfigOptions.key("segmentation.idle-timeout")
             .durationType().defaultValue(Duration.ofSeconds(60))
             .withDescription("A leg without frames this long is ended as if its call ended (last segment flushed, state cleared).");

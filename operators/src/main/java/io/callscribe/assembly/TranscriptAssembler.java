@@ -108,7 +108,7 @@ public final class TranscriptAssembler extends KeyedProcessFunction<LegKey, Reco
         }
         RecognitionRequest request = result.request();
         switch (request.kind()) {
-            case PARTIAL -> onPartial(s, result, out);
+            case PARTIAL, PAUSE_PARTIAL -> onPartial(s, result, out);
             case FINAL -> onFinal(s, result, ctx, out);
             case LEG_END -> {
                 s.finalsExpected = request.finalsEmitted();

@@ -52,6 +52,7 @@ public final class AsyncRecognizer extends RichAsyncFunction<RecognitionRequest,
         metrics.gauge("meanBatchSize", (Gauge<Double>) executor::meanBatchSize);
         metrics.gauge("partialsShed", (Gauge<Long>) executor::shedCount);
         metrics.gauge("finalRetries", (Gauge<Long>) executor::retryCount);
+        metrics.gauge("pauseResultsTaken", (Gauge<Long>) executor::pauseResultsTaken);
         metrics.gauge("recognitionNanos", (Gauge<Long>) executor::recognitionNanos);
         metrics.gauge("recognitionCpuNanos", (Gauge<Long>) executor::recognitionCpuNanos);
         metrics.gauge("realTimeFactor", (Gauge<Double>) executor::realTimeFactor);
@@ -73,11 +74,12 @@ public final class AsyncRecognizer extends RichAsyncFunction<RecognitionRequest,
     @Override
     public void asyncInvoke(RecognitionRequest request, ResultFuture<RecognitionResult> result) {
         if (request.kind() == RequestKind.LEG_END) {
+            executor.forget(request.leg());
             result.complete(List.of(RecognitionResult.passThrough(request, System.currentTimeMillis())));
             return;
         }
         long submitted = System.currentTimeMillis();
-        executor.submit(request.leg(), request.kind() == RequestKind.FINAL, request.audioAsFloats(), bias(request))
+        executor.submit(request.leg(), request.kind(), request.audioAsFloats(), bias(request))
                 .whenComplete((transcript, error) -> {
                     long now = System.currentTimeMillis();
                     if (error == null) {
@@ -124,7 +126,7 @@ public final class AsyncRecognizer extends RichAsyncFunction<RecognitionRequest,
     }
 
     private RecognitionResult failure(RecognitionRequest request, Throwable error, long now) {
-        if (request.kind() == RequestKind.PARTIAL) {
+        if (request.kind().isPartial()) {
             return new RecognitionResult(request, RecognitionResult.Outcome.SHED, "", List.of(), 0f, List.of(), executor.modelId(), now, List.of());
         }
         failedFinals.inc();

@@ -20,6 +20,7 @@ import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -36,6 +37,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * similar length only, so it is one model call. A newer partial of a leg replaces its queued
  * predecessor; a partial of a leg whose previous partial is still being recognized is skipped;
  * partials past a queue limit are shed; a final that fails is retried, then failed (never dropped).
+ * A pause partial goes with the finals, and the final that closes the same audio takes its result
+ * (in flight or done) rather than recognizing it again.
  */
 public final class InferenceExecutor implements AutoCloseable {
 
@@ -51,9 +54,12 @@ public final class InferenceExecutor implements AutoCloseable {
     private final ArrayDeque<Job> partials = new ArrayDeque<>();
     private final Map<LegKey, Job> queuedPartialByLeg = new HashMap<>();
     private final Set<LegKey> partialInFlight = new HashSet<>();
+    /** Each leg's latest pause partial, until the leg's next final takes or passes it. */
+    private final Map<LegKey, Job> pauseByLeg = new HashMap<>();
     private final List<Thread> workers = new ArrayList<>();
     private final AtomicLong shed = new AtomicLong();
     private final AtomicLong retried = new AtomicLong();
+    private final AtomicLong pauseResultsTaken = new AtomicLong();
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong batchedRequests = new AtomicLong();
     private final AtomicLong recognitionNanos = new AtomicLong();
@@ -66,16 +72,16 @@ public final class InferenceExecutor implements AutoCloseable {
 
     private static final class Job {
         final LegKey leg;
-        final boolean isFinal;
+        final RequestKind kind;
         final float[] audio;
         final DecodingBias bias;
         final CompletableFuture<Transcript> future = new CompletableFuture<>();
         final long submittedNanos = System.nanoTime();
         int attempts;
 
-        Job(LegKey leg, boolean isFinal, float[] audio, DecodingBias bias) {
+        Job(LegKey leg, RequestKind kind, float[] audio, DecodingBias bias) {
             this.leg = leg;
-            this.isFinal = isFinal;
+            this.kind = kind;
             this.audio = audio;
             this.bias = bias;
         }
@@ -126,15 +132,35 @@ public final class InferenceExecutor implements AutoCloseable {
         return hotwordGraphs.biasFor(tenant, call);
     }
 
-    /** Queues audio (16 kHz mono) for recognition. */
-    public CompletableFuture<Transcript> submit(LegKey leg, boolean isFinal, float[] audio, DecodingBias bias) {
-        Job job = new Job(leg, isFinal, audio, bias);
+    /** Queues audio (16 kHz mono) for recognition as a final or one of the partial kinds. */
+    public CompletableFuture<Transcript> submit(LegKey leg, RequestKind kind, float[] audio, DecodingBias bias) {
+        if (kind == RequestKind.LEG_END) {
+            throw new IllegalArgumentException("a leg's end has no audio to recognize");
+        }
+        Job job = new Job(leg, kind, audio, bias);
         synchronized (this) {
             if (closed) {
                 job.future.completeExceptionally(new IllegalStateException("inference executor closed"));
                 return job.future;
             }
-            if (isFinal) {
+            if (kind == RequestKind.FINAL) {
+                Job pause = pauseByLeg.remove(leg);
+                if (pause != null && pause.bias == bias && Arrays.equals(pause.audio, audio)) {
+                    pauseResultsTaken.incrementAndGet();
+                    // should the pause's recognition fail, the final is recognized on its own
+                    return pause.future.exceptionallyCompose(error -> queueFinal(job));
+                }
+                finals.add(job);
+            } else if (kind == RequestKind.PAUSE_PARTIAL) {
+                Job previous = pauseByLeg.put(leg, job);
+                if (previous != null && finals.remove(previous)) {
+                    shed(previous, "superseded by a later pause");
+                }
+                Job queuedPartial = queuedPartialByLeg.remove(leg);
+                if (queuedPartial != null) {
+                    partials.remove(queuedPartial);
+                    shed(queuedPartial, "superseded by a pause partial");
+                }
                 finals.add(job);
             } else {
                 if (partialInFlight.contains(leg)) {
@@ -158,6 +184,21 @@ public final class InferenceExecutor implements AutoCloseable {
         return job.future;
     }
 
+    private synchronized CompletableFuture<Transcript> queueFinal(Job job) {
+        if (closed) {
+            job.future.completeExceptionally(new IllegalStateException("inference executor closed"));
+        } else {
+            finals.add(job);
+            notifyAll();
+        }
+        return job.future;
+    }
+
+    /** The leg has ended: drops what the executor remembered of it. */
+    public synchronized void forget(LegKey leg) {
+        pauseByLeg.remove(leg);
+    }
+
     private void shed(Job job, String reason) {
         shed.incrementAndGet();
         job.future.completeExceptionally(new ShedException(reason));
@@ -173,6 +214,11 @@ public final class InferenceExecutor implements AutoCloseable {
 
     public long retryCount() {
         return retried.get();
+    }
+
+    /** Finals that took the result of their pause partial instead of being recognized again. */
+    public long pauseResultsTaken() {
+        return pauseResultsTaken.get();
     }
 
     public int lastBatchSize() {
@@ -303,7 +349,7 @@ public final class InferenceExecutor implements AutoCloseable {
 
     private synchronized void releasePartials(List<Job> batch) {
         for (Job j : batch) {
-            if (!j.isFinal) {
+            if (j.kind == RequestKind.PARTIAL) {
                 partialInFlight.remove(j.leg);
             }
         }
@@ -312,7 +358,7 @@ public final class InferenceExecutor implements AutoCloseable {
     private void retryOrFail(Job job, RuntimeException error) {
         job.attempts++;
         synchronized (this) {
-            if (job.isFinal && job.attempts < settings.finalAttempts() && !closed) {
+            if (job.kind == RequestKind.FINAL && job.attempts < settings.finalAttempts() && !closed) {
                 retried.incrementAndGet();
                 finals.addFirst(job);
                 notifyAll();
@@ -339,6 +385,7 @@ public final class InferenceExecutor implements AutoCloseable {
                 }
                 finals.clear();
                 partials.clear();
+                pauseByLeg.clear();
             }
             SHARED.remove(settings);
         }

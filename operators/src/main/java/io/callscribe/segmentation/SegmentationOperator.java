@@ -345,9 +345,12 @@ public final class SegmentationOperator extends AbstractStreamOperator<Recogniti
         if (span != null) {
             emitFinal(key, p, span);
         }
-        if (s.inSpeech()) {
+        SpeechSpan pause = settings.pausePartials() ? segmenter.pauseSpan(s) : null;
+        if (pause != null) {
+            emitPartial(key, p, RequestKind.PAUSE_PARTIAL, pause, s.position());
+        } else if (s.inSpeech()) {
             if (partialIntervalSamples > 0 && s.position() - Math.max(p.lastPartialAt, s.segmentStart()) >= partialIntervalSamples) {
-                emitPartial(key, p, s);
+                emitPartial(key, p, RequestKind.PARTIAL, new SpeechSpan(s.segmentStart(), s.position()), s.position());
             }
         } else if (p.bufferLength > padSamples + 2L * samples.length) {
             // outside speech keep only what the next segment's leading padding can reach back to
@@ -357,12 +360,11 @@ public final class SegmentationOperator extends AbstractStreamOperator<Recogniti
         progress.update(p);
     }
 
-    private void emitPartial(LegKey key, LegProgress p, SegmenterState s) throws Exception {
+    private void emitPartial(LegKey key, LegProgress p, RequestKind kind, SpeechSpan span, long position) throws Exception {
         p.revision++;
-        p.lastPartialAt = s.position();
+        p.lastPartialAt = position;
         metrics.partials.inc();
-        output.collect(new StreamRecord<>(request(key, p, RequestKind.PARTIAL, s.segmentStart(),
-                bufferRange(p, s.segmentStart(), s.position()), p.revision)));
+        output.collect(new StreamRecord<>(request(key, p, kind, span.start(), bufferRange(p, span.start(), span.end()), p.revision)));
     }
 
     private void emitFinal(LegKey key, LegProgress p, SpeechSpan span) throws Exception {

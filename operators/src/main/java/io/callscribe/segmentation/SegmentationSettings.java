@@ -11,6 +11,9 @@ import java.io.Serializable;
  *
  * @param modelRoot model cache folder holding {@code silero-vad-v5} (fetched there when missing)
  * @param partialIntervalMs a partial request every this much new speech; 0 disables partials
+ * @param pausePartials whether a pause in speech, once its padded end is in, sends the segment so
+ *     far as a {@link io.callscribe.inference.RequestKind#PAUSE_PARTIAL}, which the final takes
+ *     over if the pause becomes the endpoint
  * @param idleTimeoutMs a leg with no frames for this long is ended as if its call ended
  * @param vadBatchIntervalMs legs with pending audio are run through the VAD together this often
  * @param maxVadBatch most legs per VAD model call
@@ -19,7 +22,7 @@ import java.io.Serializable;
  *     and events are on different topics, so the event can overtake the last frames)
  */
 public record SegmentationSettings(String modelRoot, ExecutionProvider vadProvider, SegmenterConfig segmenter,
-        JitterBufferConfig jitter, long partialIntervalMs, long idleTimeoutMs, long vadBatchIntervalMs, int maxVadBatch,
+        JitterBufferConfig jitter, long partialIntervalMs, boolean pausePartials, long idleTimeoutMs, long vadBatchIntervalMs, int maxVadBatch,
         long endedCallMemoryMs, long endGraceMs) implements Serializable {
 
     public SegmentationSettings {

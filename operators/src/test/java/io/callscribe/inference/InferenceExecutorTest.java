@@ -57,7 +57,7 @@ class InferenceExecutorTest {
 
     /** Submits a long final and returns once the worker has taken it off the queue. */
     private static CompletableFuture<Transcript> busyWorker() throws InterruptedException {
-        CompletableFuture<Transcript> busy = executor.submit(CUSTOMER, true, seconds(0, 25), DecodingBias.NONE);
+        CompletableFuture<Transcript> busy = executor.submit(CUSTOMER, RequestKind.FINAL, seconds(0, 25), DecodingBias.NONE);
         while (executor.queueDepth() > 0) {
             Thread.sleep(1);
         }
@@ -68,10 +68,10 @@ class InferenceExecutorTest {
     void aFinalIsBatchedWithSimilarFinalsOnlyNeverWithPartials() throws Exception {
         CompletableFuture<Transcript> busy = busyWorker();
         List<String> batches = new CopyOnWriteArrayList<>();
-        CompletableFuture<Transcript> partial = executor.submit(AGENT, false, seconds(10, 3), DecodingBias.NONE);
-        CompletableFuture<Transcript> shortFinal = executor.submit(AGENT, true, seconds(20, 3), DecodingBias.NONE);
-        CompletableFuture<Transcript> similarFinal = executor.submit(CUSTOMER, true, seconds(30, 3.1), DecodingBias.NONE);
-        CompletableFuture<Transcript> longFinal = executor.submit(CUSTOMER, true, seconds(40, 9), DecodingBias.NONE);
+        CompletableFuture<Transcript> partial = executor.submit(AGENT, RequestKind.PARTIAL, seconds(10, 3), DecodingBias.NONE);
+        CompletableFuture<Transcript> shortFinal = executor.submit(AGENT, RequestKind.FINAL, seconds(20, 3), DecodingBias.NONE);
+        CompletableFuture<Transcript> similarFinal = executor.submit(CUSTOMER, RequestKind.FINAL, seconds(30, 3.1), DecodingBias.NONE);
+        CompletableFuture<Transcript> longFinal = executor.submit(CUSTOMER, RequestKind.FINAL, seconds(40, 9), DecodingBias.NONE);
         assertEquals(4, executor.queueDepth(), "the worker is still on the long final");
         // completion callbacks run on the worker right after its batch, before it takes the next one
         CompletableFuture.allOf(busy, similarFinal,
@@ -85,8 +85,8 @@ class InferenceExecutorTest {
     @Test
     void aPartialWhileTheLegsPreviousOneIsRecognizedIsSkippedAndAQueuedOneIsSuperseded() throws Exception {
         CompletableFuture<Transcript> busy = busyWorker();
-        CompletableFuture<Transcript> first = executor.submit(AGENT, false, seconds(10, 2), DecodingBias.NONE);
-        CompletableFuture<Transcript> second = executor.submit(AGENT, false, seconds(0, 25), DecodingBias.NONE);
+        CompletableFuture<Transcript> first = executor.submit(AGENT, RequestKind.PARTIAL, seconds(10, 2), DecodingBias.NONE);
+        CompletableFuture<Transcript> second = executor.submit(AGENT, RequestKind.PARTIAL, seconds(0, 25), DecodingBias.NONE);
         ExecutionException superseded = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
                 () -> first.get(1, TimeUnit.SECONDS));
         assertInstanceOf(ShedException.class, superseded.getCause());
@@ -95,13 +95,40 @@ class InferenceExecutorTest {
             Thread.sleep(1);
         }
         long shedBefore = executor.shedCount();
-        CompletableFuture<Transcript> third = executor.submit(AGENT, false, seconds(10, 4), DecodingBias.NONE);
+        CompletableFuture<Transcript> third = executor.submit(AGENT, RequestKind.PARTIAL, seconds(10, 4), DecodingBias.NONE);
         // 25 s of speech keep the worker busy far longer than it takes to get here
         assertFalse(second.isDone());
         assertTrue(third.isCompletedExceptionally(), "skipped at once: the leg's previous partial is in flight");
         assertEquals(shedBefore + 1, executor.shedCount());
         second.get(120, TimeUnit.SECONDS); // recognized, not shed
-        CompletableFuture<Transcript> afterwards = executor.submit(AGENT, false, seconds(10, 4), DecodingBias.NONE);
+        CompletableFuture<Transcript> afterwards = executor.submit(AGENT, RequestKind.PARTIAL, seconds(10, 4), DecodingBias.NONE);
         afterwards.get(120, TimeUnit.SECONDS); // the leg's partials flow again
+    }
+
+    @Test
+    void aFinalTakesTheResultOfItsPausePartialWhichIsRecognizedAheadOfPlainPartials() throws Exception {
+        CompletableFuture<Transcript> busy = busyWorker();
+        CompletableFuture<Transcript> plain = executor.submit(CUSTOMER, RequestKind.PARTIAL, seconds(50, 2), DecodingBias.NONE);
+        CompletableFuture<Transcript> earlierPause = executor.submit(AGENT, RequestKind.PAUSE_PARTIAL, seconds(10, 2), DecodingBias.NONE);
+        CompletableFuture<Transcript> pause = executor.submit(AGENT, RequestKind.PAUSE_PARTIAL, seconds(10, 3), DecodingBias.NONE);
+        ExecutionException superseded = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                () -> earlierPause.get(1, TimeUnit.SECONDS));
+        assertInstanceOf(ShedException.class, superseded.getCause(), "a later pause of the leg replaces a queued one");
+        long takenBefore = executor.pauseResultsTaken();
+        CompletableFuture<Transcript> fin = executor.submit(AGENT, RequestKind.FINAL, seconds(10, 3), DecodingBias.NONE);
+        assertEquals(2, executor.queueDepth(), "the final is not queued again: the pause partial and the plain partial are");
+        assertEquals(takenBefore + 1, executor.pauseResultsTaken());
+        List<String> order = new CopyOnWriteArrayList<>();
+        CompletableFuture.allOf(busy, fin.thenRun(() -> order.add("final")), plain.thenRun(() -> order.add("plain partial")))
+                .get(120, TimeUnit.SECONDS);
+        assertEquals(List.of("final", "plain partial"), order, "the pause partial goes with the finals");
+        assertEquals(pause.get().text(), fin.get().text());
+
+        // different audio (speech resumed, the endpoint came later): the final is recognized itself
+        CompletableFuture<Transcript> resumed = executor.submit(AGENT, RequestKind.PAUSE_PARTIAL, seconds(20, 2), DecodingBias.NONE);
+        resumed.get(120, TimeUnit.SECONDS);
+        CompletableFuture<Transcript> longer = executor.submit(AGENT, RequestKind.FINAL, seconds(20, 4), DecodingBias.NONE);
+        assertEquals(takenBefore + 1, executor.pauseResultsTaken(), "not taken over");
+        longer.get(120, TimeUnit.SECONDS);
     }
 }

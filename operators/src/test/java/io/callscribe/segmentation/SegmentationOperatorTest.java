@@ -314,7 +314,7 @@ class SegmentationOperatorTest {
 
     private static SegmentationSettings settings(long idleMs, long vadBatchMs, int maxVadBatch) {
         return new SegmentationSettings(ModelStore.defaultRoot().toString(), ExecutionProvider.CPU, SegmenterConfig.DEFAULT,
-                JitterBufferConfig.DEFAULT, PARTIAL_MS, idleMs, vadBatchMs, maxVadBatch, 600_000, END_GRACE_MS);
+                JitterBufferConfig.DEFAULT, PARTIAL_MS, true, idleMs, vadBatchMs, maxVadBatch, 600_000, END_GRACE_MS);
     }
 
     private static KeyedOneInputStreamOperatorTestHarness<LegKey, LegInput, RecognitionRequest> harness(StateBackend backend)
@@ -398,6 +398,8 @@ class SegmentationOperatorTest {
         Map<String, List<RecognitionRequest>> bySegment = out.stream().filter(r -> r.kind() != RequestKind.LEG_END)
                 .collect(Collectors.groupingBy(RecognitionRequest::segmentId, LinkedHashMap::new, Collectors.toList()));
         int longest = 0;
+        int closedByPause = 0;
+        int takenOver = 0;
         for (var e : bySegment.entrySet()) {
             List<RecognitionRequest> requests = e.getValue();
             RecognitionRequest last = requests.get(requests.size() - 1);
@@ -414,11 +416,27 @@ class SegmentationOperatorTest {
                     previousLength = r.audio().length;
                     assertArrayEquals(leg.pcm16(r.startSample(), r.endSample()), r.audio(),
                             "a partial carries the leg's audio from the segment start: " + e.getKey() + " rev " + r.revision());
+                } else if (r.kind() == RequestKind.PAUSE_PARTIAL) {
+                    previousLength = r.audio().length;
+                    assertArrayEquals(leg.pcm16(r.startSample(), r.endSample()), r.audio(), "a pause partial too");
                 }
             }
             longest = Math.max(longest, requests.size() - 1);
+            // a final closed by silence follows its pause's request; one cut at the maximum length has
+            // the next segment start where it ends, and the leg's last one may be closed by its end
+            boolean followed = bySegment.values().stream().anyMatch(rs -> rs.get(0).startSample() > last.startSample());
+            boolean cut = bySegment.values().stream().anyMatch(rs -> rs.get(0).startSample() == last.endSample());
+            if (followed && !cut) {
+                closedByPause++;
+                RecognitionRequest before = requests.size() > 1 ? requests.get(requests.size() - 2) : null;
+                if (before != null && before.kind() == RequestKind.PAUSE_PARTIAL && Arrays.equals(before.audio(), last.audio())) {
+                    takenOver++;
+                }
+            }
         }
         assertTrue(longest >= 2, "long speech has several partials, got at most " + longest);
+        assertTrue(closedByPause >= 2, "several finals end at a pause");
+        assertEquals(closedByPause, takenOver, "each final closed by a pause has that pause's request, same audio, just before it");
     }
 
     private static List<RecognitionRequest> ofKind(List<RecognitionRequest> out, RequestKind kind) {

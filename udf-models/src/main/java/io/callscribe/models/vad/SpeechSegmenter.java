@@ -73,6 +73,24 @@ public final class SpeechSegmenter {
         return null;
     }
 
+    /**
+     * The span that the open segment's current pause would close if it lasted to an endpoint,
+     * returned once per pause: on the chunk that first holds the pause's padded end. Recognizing it
+     * then gives the recognizer a head start of the rest of the minimum silence; an endpoint that
+     * follows closes exactly this span.
+     */
+    public SpeechSpan pauseSpan(SegmenterState s) {
+        if (!s.inSpeech || s.silenceStart < 0 || s.silenceStart - s.speechOnset < minSpeech) {
+            return null;
+        }
+        long paddedEndChunks = Math.max(1, (pad + chunkSamples - 1) / chunkSamples);
+        if (s.position != s.silenceStart + paddedEndChunks * chunkSamples) {
+            return null;
+        }
+        long end = Math.min(s.silenceStart + pad, s.position);
+        return end > s.segmentStart ? new SpeechSpan(s.segmentStart, end) : null;
+    }
+
     /** The stream ended: closes an open segment at the audio's end (or its trailing silence). */
     public SpeechSpan finish(SegmenterState s) {
         if (!s.inSpeech) {

@@ -70,6 +70,33 @@ class SpeechSegmenterTest {
     }
 
     @Test
+    void eachPauseNamesOnceTheSpanItsEndpointWouldClose() {
+        SpeechSegmenter segmenter = new SpeechSegmenter(CONFIG, RATE, CHUNK);
+        SegmenterState state = new SegmenterState();
+        float[] p = pattern(10, 60, 40);
+        for (int i = 30; i < 40; i++) {
+            p[i] = 0.1f; // a 320 ms pause: long enough to reach its padding, too short to end the segment
+        }
+        List<SpeechSpan> pauses = new ArrayList<>();
+        List<SpeechSpan> closed = new ArrayList<>();
+        for (float probability : p) {
+            SpeechSpan span = segmenter.accept(state, probability);
+            if (span != null) {
+                closed.add(span);
+            }
+            SpeechSpan pause = segmenter.pauseSpan(state);
+            if (pause != null) {
+                pauses.add(pause);
+            }
+        }
+        assertEquals(2, pauses.size(), "one per pause: " + pauses);
+        assertEquals(1, closed.size());
+        assertEquals(closed.get(0), pauses.get(1), "the endpoint closes what its pause named");
+        assertEquals(pauses.get(0).start(), pauses.get(1).start());
+        assertEquals(30L * CHUNK + 200 * RATE / 1000, pauses.get(0).end());
+    }
+
+    @Test
     void shortPauseInsideSpeechDoesNotSplit() {
         float[] p = pattern(10, 60, 40);
         for (int i = 30; i < 35; i++) {
