@@ -104,6 +104,11 @@ public final class JobOptions {
     public static final ConfigOption<Duration> PARTIAL_INTERVAL = ConfigOptions.key("segmentation.partial-interval")
             .durationType().defaultValue(Duration.ofMillis(1000))
             .withDescription("A partial transcript per this much new speech; 0 disables partials.");
+    public static final ConfigOption<Double> PARTIAL_INTERVAL_SHARE = ConfigOptions.key("segmentation.partial-interval-share")
+            .doubleType().defaultValue(0.5)
+            .withDescription("A partial also waits for new speech of at least this share of what the previous partial covered "
+                    + "(0.5: partials at 1, 2, 3, 4.5, 6.75 s ...). Each partial re-recognizes the utterance so far, so this "
+                    + "bounds an utterance's partials to about (1 + share) / share times its final's cost; 0 keeps the plain interval.");
     public static final ConfigOption<Boolean> PAUSE_PARTIALS = ConfigOptions.key("segmentation.pause-partials")
             .booleanType().defaultValue(true)
             .withDescription("At a pause in speech, recognize the utterance so far with the finals' priority; if the pause "

@@ -112,7 +112,7 @@ public final class TranscriptionPipeline {
         JitterBufferConfig jitter = new JitterBufferConfig(conf.get(JobOptions.JITTER_WINDOW), JitterBufferConfig.DEFAULT.maxWaitMs(),
                 JitterBufferConfig.DEFAULT.maxConcealmentMs(), JitterBufferConfig.DEFAULT.maxSequenceJump());
         return new SegmentationSettings(conf.get(JobOptions.MODEL_DIR), provider(conf), segmenter, jitter,
-                conf.get(JobOptions.PARTIAL_INTERVAL).toMillis(), conf.get(JobOptions.PAUSE_PARTIALS), conf.get(JobOptions.IDLE_TIMEOUT).toMillis(),
+                conf.get(JobOptions.PARTIAL_INTERVAL).toMillis(), conf.get(JobOptions.PARTIAL_INTERVAL_SHARE), conf.get(JobOptions.PAUSE_PARTIALS), conf.get(JobOptions.IDLE_TIMEOUT).toMillis(),
                 conf.get(JobOptions.VAD_BATCH_INTERVAL).toMillis(), conf.get(JobOptions.MAX_VAD_BATCH),
                 conf.get(JobOptions.ENDED_CALL_MEMORY).toMillis(), conf.get(JobOptions.END_GRACE).toMillis());
     }

@@ -349,7 +349,9 @@ public final class SegmentationOperator extends AbstractStreamOperator<Recogniti
         if (pause != null) {
             emitPartial(key, p, RequestKind.PAUSE_PARTIAL, pause, s.position());
         } else if (s.inSpeech()) {
-            if (partialIntervalSamples > 0 && s.position() - Math.max(p.lastPartialAt, s.segmentStart()) >= partialIntervalSamples) {
+            long covered = Math.max(0, p.lastPartialAt - s.segmentStart());
+            long interval = Math.max(partialIntervalSamples, (long) (settings.partialIntervalShare() * covered));
+            if (partialIntervalSamples > 0 && s.position() - Math.max(p.lastPartialAt, s.segmentStart()) >= interval) {
                 emitPartial(key, p, RequestKind.PARTIAL, new SpeechSpan(s.segmentStart(), s.position()), s.position());
             }
         } else if (p.bufferLength > padSamples + 2L * samples.length) {

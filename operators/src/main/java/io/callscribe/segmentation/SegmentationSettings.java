@@ -11,6 +11,9 @@ import java.io.Serializable;
  *
  * @param modelRoot model cache folder holding {@code silero-vad-v5} (fetched there when missing)
  * @param partialIntervalMs a partial request every this much new speech; 0 disables partials
+ * @param partialIntervalShare a partial also waits for new speech of at least this share of what the
+ *     previous partial covered, so an utterance's partials cost a bounded multiple of its final
+ *     (about {@code (1 + share) / share}) instead of growing with the square of its length
  * @param pausePartials whether a pause in speech, once its padded end is in, sends the segment so
  *     far as a {@link io.callscribe.inference.RequestKind#PAUSE_PARTIAL}, which the final takes
  *     over if the pause becomes the endpoint
@@ -22,11 +25,11 @@ import java.io.Serializable;
  *     and events are on different topics, so the event can overtake the last frames)
  */
 public record SegmentationSettings(String modelRoot, ExecutionProvider vadProvider, SegmenterConfig segmenter,
-        JitterBufferConfig jitter, long partialIntervalMs, boolean pausePartials, long idleTimeoutMs, long vadBatchIntervalMs, int maxVadBatch,
+        JitterBufferConfig jitter, long partialIntervalMs, double partialIntervalShare, boolean pausePartials, long idleTimeoutMs, long vadBatchIntervalMs, int maxVadBatch,
         long endedCallMemoryMs, long endGraceMs) implements Serializable {
 
     public SegmentationSettings {
-        if (partialIntervalMs < 0 || idleTimeoutMs <= 0 || vadBatchIntervalMs <= 0 || maxVadBatch < 1 || endedCallMemoryMs <= 0 || endGraceMs <= 0) {
+        if (partialIntervalMs < 0 || partialIntervalShare < 0 || idleTimeoutMs <= 0 || vadBatchIntervalMs <= 0 || maxVadBatch < 1 || endedCallMemoryMs <= 0 || endGraceMs <= 0) {
             throw new IllegalArgumentException("invalid segmentation settings: " + this);
         }
     }
