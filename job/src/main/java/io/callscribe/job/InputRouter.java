@@ -5,10 +5,8 @@ import io.callscribe.contract.CallInput;
 import io.callscribe.contract.DeadLetter;
 import io.callscribe.contract.Leg;
 import io.callscribe.contract.codec.CallEventCodec;
-import io.callscribe.models.hotwords.HotPhrase;
 import io.callscribe.models.hotwords.HotwordException;
-import io.callscribe.models.hotwords.HotwordLimits;
-import io.callscribe.models.hotwords.HotwordSet;
+import io.callscribe.models.hotwords.HotwordRules;
 import io.callscribe.pipeline.LegInput;
 import io.callscribe.pipeline.LegKey;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -33,8 +31,14 @@ public final class InputRouter extends ProcessFunction<CallInput, LegInput> {
     private static final List<Leg> ALL_LEGS = List.of(Leg.AGENT, Leg.CUSTOMER);
     private static final CallEventCodec EVENT_CODEC = new CallEventCodec();
 
+    private final HotwordRules hotwordRules;
     private transient MetricGroup deadLetterMetrics;
     private transient Map<String, Counter> deadLettersByReason;
+
+    /** @param hotwordRules the rules a call's own hot words are checked by, as the recognizer will */
+    public InputRouter(HotwordRules hotwordRules) {
+        this.hotwordRules = hotwordRules;
+    }
 
     @Override
     public void open(OpenContext context) {
@@ -66,7 +70,7 @@ public final class InputRouter extends ProcessFunction<CallInput, LegInput> {
             return event;
         }
         try {
-            HotwordSet.call(event.callId(), event.hotwords(), HotPhrase.DEFAULT_BOOST, HotwordLimits.DEFAULTS);
+            hotwordRules.callSet(event.callId(), event.hotwords());
             return event;
         } catch (HotwordException e) {
             deadLetter(new DeadLetter(DeadLetter.VERSION, "call-events", "invalid-call-hotwords", e.getMessage(), event.callId(),

@@ -2,6 +2,8 @@ package io.callscribe.job;
 
 import io.callscribe.kafka.DefaultTopics;
 import io.callscribe.models.ModelStore;
+import io.callscribe.models.hotwords.HotPhrase;
+import io.callscribe.models.hotwords.HotwordLimits;
 import io.callscribe.text.pii.PiiPolicy;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
@@ -57,6 +59,28 @@ public final class JobOptions {
                     + "Updates come on the compacted topics.hotwords topic (key: tenant, value: the same format) and apply "
                     + "to the next recognition request of every live call of that tenant; of a file and an update, the higher "
                     + "version wins. Unset: hot words come from the topic only.");
+
+    public static final ConfigOption<Integer> HOTWORDS_MAX_PHRASES = ConfigOptions.key("hotwords.max-phrases")
+            .intType().defaultValue(HotwordLimits.DEFAULTS.maxPhrases())
+            .withDescription("Most phrases in one tenant's set; a larger set is rejected (dead-lettered from the topic, "
+                    + "refused from a file) with the limit named.");
+    public static final ConfigOption<Integer> HOTWORDS_MAX_CALL_PHRASES = ConfigOptions.key("hotwords.max-call-phrases")
+            .intType().defaultValue(HotwordLimits.DEFAULTS.maxCallPhrases())
+            .withDescription("Most phrases a call-started event may add for its call; more are dead-lettered "
+                    + "(invalid-call-hotwords) and the call goes on with its tenant's set.");
+    public static final ConfigOption<Integer> HOTWORDS_MAX_PHRASE_CHARS = ConfigOptions.key("hotwords.max-phrase-chars")
+            .intType().defaultValue(HotwordLimits.DEFAULTS.maxPhraseChars()).withDescription("Most characters in one phrase.");
+    public static final ConfigOption<Integer> HOTWORDS_MAX_PHRASE_TOKENS = ConfigOptions.key("hotwords.max-phrase-tokens")
+            .intType().defaultValue(HotwordLimits.DEFAULTS.maxPhraseTokens())
+            .withDescription("Most recognizer tokens in any written form of one phrase.");
+    public static final ConfigOption<Double> HOTWORDS_MAX_BOOST = ConfigOptions.key("hotwords.max-boost")
+            .doubleType().defaultValue((double) HotwordLimits.DEFAULTS.maxBoost())
+            .withDescription("Largest boost a phrase may have (natural-log units per token); beyond a few the phrase "
+                    + "overrides what the audio says.");
+    public static final ConfigOption<Double> HOTWORDS_CALL_BOOST = ConfigOptions.key("hotwords.call-boost")
+            .doubleType().defaultValue((double) HotPhrase.DEFAULT_BOOST)
+            .withDescription("Boost of each phrase a call-started event adds (tenant sets name their own, default-boost "
+                    + "in the set). 2.0 was chosen on the HVB dev calls (README, hot words).");
 
     private static ConfigOption<String> topic(String name, String defaultValue) {
         return ConfigOptions.key("topics." + name).stringType().defaultValue(defaultValue)

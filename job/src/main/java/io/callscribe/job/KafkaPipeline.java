@@ -6,7 +6,6 @@ import io.callscribe.hotwords.HotwordRecord;
 import io.callscribe.hotwords.HotwordUpdateParser;
 import io.callscribe.kafka.CallInputDeserializer;
 import io.callscribe.kafka.HotwordRecordDeserializer;
-import io.callscribe.models.hotwords.HotwordLimits;
 import io.callscribe.models.hotwords.HotwordSet;
 import io.callscribe.kafka.JsonRecordSerializer;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -73,7 +72,7 @@ public final class KafkaPipeline {
                 .setDeserializer(new HotwordRecordDeserializer())
                 .build();
         return env.fromSource(source, WatermarkStrategy.noWatermarks(), "kafka: hot words").uid("kafka-hotwords")
-                .process(new HotwordUpdateParser(topic, HotwordLimits.DEFAULTS), HotwordUpdateParser.SET_TYPE)
+                .process(new HotwordUpdateParser(topic, TranscriptionPipeline.hotwordRules(conf).limits()), HotwordUpdateParser.SET_TYPE)
                 .name("check hot words").uid("check-hotwords");
     }
 

@@ -17,6 +17,7 @@ import io.callscribe.inference.RecognitionRequestTypeInfo;
 import io.callscribe.inference.RecognitionResult;
 import io.callscribe.leg.JitterBufferConfig;
 import io.callscribe.models.hotwords.HotwordLimits;
+import io.callscribe.models.hotwords.HotwordRules;
 import io.callscribe.models.hotwords.HotwordSet;
 import io.callscribe.models.runtime.ExecutionProvider;
 import io.callscribe.models.vad.SegmenterConfig;
@@ -65,7 +66,7 @@ public final class TranscriptionPipeline {
     /** @param hotwordUpdates tenants' hot-word sets as they change, broadcast to every recognition subtask */
     public static Outputs build(DataStream<CallInput> inputs, DataStream<HotwordSet> hotwordUpdates, ReadableConfig conf) {
         SingleOutputStreamOperator<LegInput> legInputs = inputs
-                .process(new InputRouter(), TypeInformation.of(LegInput.class))
+                .process(new InputRouter(hotwordRules(conf)), TypeInformation.of(LegInput.class))
                 .name("route input").uid("route-input");
         DataStream<DeadLetter> deadLetters = legInputs.getSideOutput(InputRouter.DEAD_LETTERS);
         DataStream<LegInput> admitted = legInputs;
@@ -85,7 +86,7 @@ public final class TranscriptionPipeline {
                 .uid("leg-segmentation");
         DataStream<RecognitionRequest> withHotwords = requests
                 .connect(hotwordUpdates.broadcast(HotwordAttacher.TENANT_SETS))
-                .process(new HotwordAttacher(conf.getOptional(JobOptions.HOTWORDS_DIR).orElse(null), HotwordLimits.DEFAULTS),
+                .process(new HotwordAttacher(conf.getOptional(JobOptions.HOTWORDS_DIR).orElse(null), hotwordRules(conf).limits()),
                         RecognitionRequestTypeInfo.INSTANCE)
                 .name("tenant hot words").uid("tenant-hotwords");
         DataStream<RecognitionResult> results = AsyncDataStream.unorderedWait(withHotwords, new AsyncRecognizer(inference(conf)),
@@ -112,7 +113,8 @@ public final class TranscriptionPipeline {
         JitterBufferConfig jitter = new JitterBufferConfig(conf.get(JobOptions.JITTER_WINDOW), JitterBufferConfig.DEFAULT.maxWaitMs(),
                 JitterBufferConfig.DEFAULT.maxConcealmentMs(), JitterBufferConfig.DEFAULT.maxSequenceJump());
         return new SegmentationSettings(conf.get(JobOptions.MODEL_DIR), provider(conf), segmenter, jitter,
-                conf.get(JobOptions.PARTIAL_INTERVAL).toMillis(), conf.get(JobOptions.PARTIAL_INTERVAL_SHARE), conf.get(JobOptions.PAUSE_PARTIALS), conf.get(JobOptions.IDLE_TIMEOUT).toMillis(),
+                conf.get(JobOptions.PARTIAL_INTERVAL).toMillis(), conf.get(JobOptions.PARTIAL_INTERVAL_SHARE), conf.get(JobOptions.PAUSE_PARTIALS),
+                conf.get(JobOptions.IDLE_TIMEOUT).toMillis(),
                 conf.get(JobOptions.VAD_BATCH_INTERVAL).toMillis(), conf.get(JobOptions.MAX_VAD_BATCH),
                 conf.get(JobOptions.ENDED_CALL_MEMORY).toMillis(), conf.get(JobOptions.END_GRACE).toMillis());
     }
@@ -120,7 +122,14 @@ public final class TranscriptionPipeline {
     static InferenceSettings inference(ReadableConfig conf) {
         return new InferenceSettings(conf.get(JobOptions.MODEL_DIR), conf.get(JobOptions.RECOGNIZER), provider(conf),
                 conf.get(JobOptions.WORKERS), conf.get(JobOptions.INTRA_OP_THREADS), conf.get(JobOptions.MAX_BATCH),
-                conf.get(JobOptions.MAX_QUEUED_PARTIALS), conf.get(JobOptions.FINAL_ATTEMPTS));
+                conf.get(JobOptions.MAX_QUEUED_PARTIALS), conf.get(JobOptions.FINAL_ATTEMPTS), hotwordRules(conf));
+    }
+
+    static HotwordRules hotwordRules(ReadableConfig conf) {
+        HotwordLimits limits = new HotwordLimits(conf.get(JobOptions.HOTWORDS_MAX_PHRASES), conf.get(JobOptions.HOTWORDS_MAX_CALL_PHRASES),
+                conf.get(JobOptions.HOTWORDS_MAX_PHRASE_CHARS), conf.get(JobOptions.HOTWORDS_MAX_PHRASE_TOKENS),
+                HotwordLimits.DEFAULTS.minBoost(), conf.get(JobOptions.HOTWORDS_MAX_BOOST).floatValue());
+        return new HotwordRules(limits, conf.get(JobOptions.HOTWORDS_CALL_BOOST).floatValue());
     }
 
     static TenantLimits limits(ReadableConfig conf) {

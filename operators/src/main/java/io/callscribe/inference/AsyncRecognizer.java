@@ -2,9 +2,7 @@ package io.callscribe.inference;
 
 import io.callscribe.contract.WordTiming;
 import io.callscribe.models.asr.DecodingBias;
-import io.callscribe.models.hotwords.HotPhrase;
 import io.callscribe.models.hotwords.HotwordException;
-import io.callscribe.models.hotwords.HotwordLimits;
 import io.callscribe.models.hotwords.HotwordSet;
 import io.callscribe.models.asr.Transcript;
 import io.callscribe.models.asr.Word;
@@ -100,7 +98,7 @@ public final class AsyncRecognizer extends RichAsyncFunction<RecognitionRequest,
         HotwordSet tenant = request.tenantHotwords();
         try {
             HotwordSet call = request.hotwords().isEmpty() ? null
-                    : HotwordSet.call(request.leg().callId(), request.hotwords(), HotPhrase.DEFAULT_BOOST, HotwordLimits.DEFAULTS);
+                    : settings.hotwords().callSet(request.leg().callId(), request.hotwords());
             return executor.bias(tenant, call);
         } catch (HotwordException e) {
             hotwordErrors.inc();

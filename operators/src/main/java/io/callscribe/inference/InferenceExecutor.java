@@ -8,7 +8,6 @@ import io.callscribe.models.asr.Transcript;
 import io.callscribe.models.fetch.ModelFetcher;
 import io.callscribe.models.hotwords.HotwordBiasCache;
 import io.callscribe.models.hotwords.HotwordCompiler;
-import io.callscribe.models.hotwords.HotwordLimits;
 import io.callscribe.models.hotwords.HotwordSet;
 import io.callscribe.models.runtime.InferenceOptions;
 import io.callscribe.pipeline.LegKey;
@@ -96,7 +95,7 @@ public final class InferenceExecutor implements AutoCloseable {
                 .config(RecognizerConfig.GREEDY.withMaxBatch(settings.maxBatch()))
                 .build();
         // graphs per tenant version, and per call (about the calls in progress on this TaskManager)
-        this.hotwordGraphs = new HotwordBiasCache(new HotwordCompiler(recognizer.vocabulary(), HotwordLimits.DEFAULTS), 256, 4096);
+        this.hotwordGraphs = new HotwordBiasCache(new HotwordCompiler(recognizer.vocabulary(), settings.hotwords().limits()), 256, 4096);
         for (int i = 0; i < settings.workers(); i++) {
             Thread t = new Thread(this::work, "callscribe-inference-" + i);
             t.setDaemon(true);

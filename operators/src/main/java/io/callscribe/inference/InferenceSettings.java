@@ -1,5 +1,6 @@
 package io.callscribe.inference;
 
+import io.callscribe.models.hotwords.HotwordRules;
 import io.callscribe.models.runtime.ExecutionProvider;
 
 import java.io.Serializable;
@@ -14,9 +15,11 @@ import java.io.Serializable;
  * @param maxBatch most requests per model call
  * @param maxQueuedPartials partials beyond this queue depth are shed
  * @param finalAttempts attempts per final before it is given up as FAILED
+ * @param hotwords the limits hot-word sets are compiled under, and the boost of a call's own phrases
  */
 public record InferenceSettings(String modelRoot, String modelId, ExecutionProvider provider, int workers,
-        int intraOpThreads, int maxBatch, int maxQueuedPartials, int finalAttempts) implements Serializable {
+        int intraOpThreads, int maxBatch, int maxQueuedPartials, int finalAttempts,
+        HotwordRules hotwords) implements Serializable {
 
     public InferenceSettings {
         if (workers < 1 || intraOpThreads < 0 || maxBatch < 1 || maxQueuedPartials < 0 || finalAttempts < 1) {

@@ -12,6 +12,7 @@ import io.callscribe.contract.Leg;
 import io.callscribe.models.ModelStore;
 import io.callscribe.models.asr.DecodingBias;
 import io.callscribe.models.asr.Transcript;
+import io.callscribe.models.hotwords.HotwordRules;
 import io.callscribe.models.runtime.ExecutionProvider;
 import io.callscribe.pipeline.LegKey;
 import java.nio.file.Path;
@@ -43,7 +44,7 @@ class InferenceExecutorTest {
         AudioClip clip = AudioFiles.read(file);
         call = AudioClip.ofMono(clip.mono(), clip.sampleRate()).resampledTo(16_000, ResamplerKind.SINC).channel(0);
         executor = InferenceExecutor.acquire(new InferenceSettings(ModelStore.defaultRoot().toString(), "moonshine-tiny",
-                ExecutionProvider.CPU, 1, 1, 8, 16, 2));
+                ExecutionProvider.CPU, 1, 1, 8, 16, 2, HotwordRules.DEFAULTS));
     }
 
     @AfterAll
