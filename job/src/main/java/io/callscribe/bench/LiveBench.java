@@ -60,7 +60,7 @@ public final class LiveBench {
     }
 
     /** Thread names and client IDs of the load generator begin with this. */
-    private static final String HARNESS = "bench";
+    static final String HARNESS = "bench";
 
     private final List<Path[]> calls;
     private final Configuration base;
@@ -73,17 +73,7 @@ public final class LiveBench {
 
     public Result run(EmbeddedKafka kafka, int legs) throws Exception {
         String suffix = "-" + legs + "-" + System.nanoTime();
-        Configuration conf = new Configuration(base);
-        conf.set(JobOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
-        conf.set(JobOptions.GROUP_ID, "bench" + suffix);
-        conf.set(JobOptions.STARTING_OFFSETS, "earliest");
-        for (var topic : List.of(JobOptions.TOPIC_AUDIO, JobOptions.TOPIC_EVENTS, JobOptions.TOPIC_TRANSCRIPTS, JobOptions.TOPIC_REVIEW,
-                JobOptions.TOPIC_SUMMARIES, JobOptions.TOPIC_DEAD_LETTERS)) {
-            conf.set(topic, topic.defaultValue() + suffix);
-            kafka.createTopics(TopicSpec.of(topic.defaultValue() + suffix, topic == JobOptions.TOPIC_AUDIO ? 4 : 1));
-        }
-        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(2));
-        conf.setString("metrics.reporter.capture.factory.class", MetricsCapture.Factory.class.getName());
+        Configuration conf = jobConfig(base, kafka, suffix);
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(1);
@@ -168,11 +158,30 @@ public final class LiveBench {
                 summaries.size(), drain);
     }
 
-    private interface RecordHandler {
+    /**
+     * The job's settings for one run on its own topics (created here, named with {@code suffix}):
+     * checkpoints every 2 s and the job's metrics captured in this JVM.
+     */
+    static Configuration jobConfig(Configuration base, EmbeddedKafka kafka, String suffix) {
+        Configuration conf = new Configuration(base);
+        conf.set(JobOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+        conf.set(JobOptions.GROUP_ID, "bench" + suffix);
+        conf.set(JobOptions.STARTING_OFFSETS, "earliest");
+        for (var topic : List.of(JobOptions.TOPIC_AUDIO, JobOptions.TOPIC_EVENTS, JobOptions.TOPIC_TRANSCRIPTS, JobOptions.TOPIC_REVIEW,
+                JobOptions.TOPIC_SUMMARIES, JobOptions.TOPIC_DEAD_LETTERS)) {
+            conf.set(topic, topic.defaultValue() + suffix);
+            kafka.createTopics(TopicSpec.of(topic.defaultValue() + suffix, topic == JobOptions.TOPIC_AUDIO ? 4 : 1));
+        }
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(2));
+        conf.setString("metrics.reporter.capture.factory.class", MetricsCapture.Factory.class.getName());
+        return conf;
+    }
+
+    interface RecordHandler {
         void accept(ConsumerRecord<byte[], byte[]> record) throws Exception;
     }
 
-    private static Thread consumer(EmbeddedKafka kafka, String isolation, List<String> topics, AtomicBoolean running, RecordHandler handler) {
+    static Thread consumer(EmbeddedKafka kafka, String isolation, List<String> topics, AtomicBoolean running, RecordHandler handler) {
         Thread t = new Thread(() -> {
             Properties config = new Properties();
             config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());

@@ -2,11 +2,16 @@ package io.callscribe.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callscribe.bench.CallPairs;
+import io.callscribe.bench.Flatness;
 import io.callscribe.bench.LiveBench;
+import io.callscribe.bench.SoakBench;
 import io.callscribe.job.JobConfiguration;
 import io.callscribe.job.JobOptions;
 import io.callscribe.kafka.EmbeddedKafka;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.util.TimeUtils;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -14,6 +19,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +29,9 @@ import java.util.concurrent.Callable;
 @Command(name = "bench-job", mixinStandardHelpOptions = true,
         description = {"Run the job locally under N concurrent legs of real call audio, real-time paced; print final latency",
                 "at the operator and at a read_committed consumer, partial cadence, partials shed, whether it kept up,",
-                "and CPU per leg-second split into front end, VAD, recognition and the rest (framework, Kafka)."})
+                "and CPU per leg-second split into front end, VAD, recognition and the rest (framework, Kafka).",
+                "With --soak DURATION: one load level for that long, calls restarting as they end; print heap, off-heap",
+                "memory, RocksDB size, checkpoint size and final latency every --sample-every, and whether each stays flat."})
 public final class JobBenchCommand implements Callable<Integer> {
 
     @Spec
@@ -46,16 +54,39 @@ public final class JobBenchCommand implements Callable<Integer> {
             description = "Legs of an unreported first run that warms up the JVM (JIT) and the models; 0 for none. Default: ${DEFAULT-VALUE}.")
     int warmupLegs;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Write every load level's figures (with all latencies) as JSON here.")
+    @Option(names = "--json", paramLabel = "FILE", description = "Write every load level's figures (with all latencies) as JSON here; "
+            + "with --soak, every sample and verdict.")
     Path json;
+
+    @Option(names = "--soak", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Soak mode: run the one load level of --legs for this long (e.g. 10m), each call followed by the next as it ends.")
+    Duration soak;
+
+    @Option(names = "--sample-every", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
+            description = "Soak mode: time between samples; a soak needs at least three. Default: ${DEFAULT-VALUE}.")
+    Duration sampleEvery;
+
+    /** Durations as Flink writes them: 10m, 30 s, 1h, 500ms. */
+    static final class DurationConverter implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            return TimeUtils.parseDuration(value);
+        }
+    }
 
     @Override
     public Integer call() throws Exception {
+        if (soak != null && legs.size() != 1) {
+            throw new ParameterException(spec.commandLine(), "--soak runs one load level: give --legs N, not " + legs);
+        }
         PrintWriter out = spec.commandLine().getOut();
         List<Path[]> calls = CallPairs.of(set);
         Configuration conf = JobConfiguration.load(null, overrides);
         conf.set(JobOptions.RECOGNIZER, model);
         LiveBench bench = new LiveBench(calls, conf);
+        if (soak != null) {
+            return soak(out, bench, new SoakBench(calls, conf));
+        }
         String row = "%5s %7s %22s %22s %8s %5s %5s %5s  %s%n";
         out.printf(Locale.ROOT, row, "legs", "audio", "final latency at", "at read_committed", "partial", "shed", "batch", "kept",
                 "CPU s per leg-second: job = front end + VAD + ASR + framework | broker & load generator");
@@ -88,6 +119,41 @@ public final class JobBenchCommand implements Callable<Integer> {
             new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(json.toFile(), results);
         }
         return 0;
+    }
+
+    private int soak(PrintWriter out, LiveBench warmup, SoakBench soakBench) throws Exception {
+        int n = legs.get(0);
+        out.printf(Locale.ROOT, "soak: %d legs for %d s, a sample every %d s: heap in use after a full GC; off-heap = resident memory "
+                + "less committed heap (ONNX Runtime, RocksDB, stacks, metaspace); RocksDB local files; full size of the last completed "
+                + "checkpoint; finals in the window and their latency at the operator%n", n, soak.toSeconds(), sampleEvery.toSeconds());
+        String row = "%7s %9s %11s %11s %14s %7s %7s%n";
+        out.printf(Locale.ROOT, row, "t s", "heap MB", "off-heap MB", "RocksDB MB", "checkpoint MB", "finals", "p95 ms");
+        out.flush();
+        SoakBench.Result result;
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            if (warmupLegs > 0) {
+                warmup.run(kafka, warmupLegs);
+            }
+            result = soakBench.run(kafka, n, soak, sampleEvery, s -> {
+                out.printf(Locale.ROOT, row, String.format(Locale.ROOT, "%.0f", s.seconds()), megabytes(s.heapAfterGcBytes()),
+                        megabytes(s.offHeapBytes()), megabytes(s.rocksDbBytes()), megabytes(s.checkpointBytes()), s.finals(),
+                        s.finalLatencyP95Ms());
+                out.flush();
+            });
+        }
+        out.printf(Locale.ROOT, "%d calls started; %s:%n", result.callsStarted(), Flatness.RULE);
+        for (Flatness f : result.verdicts()) {
+            out.printf(Locale.ROOT, "  %-18s %-5s %s%n", f.figure(), f.verdict(),
+                    f.growth() == null ? "" : String.format(Locale.ROOT, "%+.1f %%", 100 * f.growth()));
+        }
+        if (json != null) {
+            new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(json.toFile(), result);
+        }
+        return 0;
+    }
+
+    private static String megabytes(long bytes) {
+        return bytes < 0 ? "n/a" : String.format(Locale.ROOT, "%.1f", bytes / 1e6);
     }
 
     private static String latencies(List<Long> ms) {

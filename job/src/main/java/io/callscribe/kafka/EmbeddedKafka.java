@@ -12,11 +12,14 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -42,32 +45,45 @@ import org.slf4j.LoggerFactory;
  * <p>Settings suit one node: replication factor 1 for the internal topics, and transactions allowed
  * up to an hour ({@code transaction.max.timeout.ms}) because Flink's exactly-once Kafka sink keeps
  * transactions open across checkpoints. Like any Kafka server, a fatal metadata error halts the JVM.
+ *
+ * <p>With {@link Builder#saslPlainUser} clients must log in: {@link #bootstrapServers()} is then a
+ * {@code SASL_PLAINTEXT} listener with the {@code PLAIN} mechanism and the given users. The controller
+ * and the broker's own inter-broker listener stay {@code PLAINTEXT}; {@link #createTopics} goes
+ * through the latter, so no user is needed to set a test up.
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
     private static final int NODE_ID = 1;
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
+    private static final String SASL_LISTENER = "SASL_PLAINTEXT";
+    private static final String PLAIN_LOGIN_MODULE = "org.apache.kafka.common.security.plain.PlainLoginModule";
+    /** A password goes into a quoted JAAS option: no quote, backslash or semicolon. */
+    private static final Pattern JAAS_SAFE = Pattern.compile("[^\"\\\\;]+");
+    private static final Pattern USER_NAME = Pattern.compile("[A-Za-z0-9._-]+");
     private static final int START_ATTEMPTS = 3;
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
 
     private final Path dataDir;
     private final KafkaRaftServer server;
     private final String bootstrapServers;
+    private final String internalBootstrapServers;
     private final Duration startupTime;
     private Admin admin;
     private boolean closed;
 
-    private EmbeddedKafka(Path dataDir, KafkaRaftServer server, String bootstrapServers, Duration startupTime) {
+    private EmbeddedKafka(Path dataDir, KafkaRaftServer server, String bootstrapServers, String internalBootstrapServers,
+            Duration startupTime) {
         this.dataDir = dataDir;
         this.server = server;
         this.bootstrapServers = bootstrapServers;
+        this.internalBootstrapServers = internalBootstrapServers;
         this.startupTime = startupTime;
     }
 
     /** Starts a broker with the default settings. */
     public static EmbeddedKafka start() {
-        return start(Map.of());
+        return builder().start();
     }
 
     /**
@@ -76,13 +92,81 @@ public final class EmbeddedKafka implements AutoCloseable {
      * accepts clients.
      */
     public static EmbeddedKafka start(Map<String, String> overrides) {
+        return builder().settings(overrides).start();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The client settings that log in to a broker started with {@link Builder#saslPlainUser}: what a
+     * job gets as {@code kafka.properties.*}.
+     */
+    public static Map<String, String> saslPlainClientSettings(String user, String password) {
+        checkCredentials(user, password);
+        return Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "PLAIN",
+                "sasl.jaas.config", PLAIN_LOGIN_MODULE + " required username=\"" + user + "\" password=\"" + password + "\";");
+    }
+
+    /** How the broker is started: settings over the defaults, and optionally SASL/PLAIN users. */
+    public static final class Builder {
+
+        private final Map<String, String> settings = new HashMap<>();
+        private final Map<String, String> saslUsers = new LinkedHashMap<>();
+
+        private Builder() {}
+
+        /** A broker setting ({@code server.properties} key) over the defaults. */
+        public Builder setting(String key, String value) {
+            settings.put(key, value);
+            return this;
+        }
+
+        public Builder settings(Map<String, String> overrides) {
+            settings.putAll(overrides);
+            return this;
+        }
+
+        /**
+         * A user that may log in with SASL/PLAIN; the first one turns the client listener into
+         * {@code SASL_PLAINTEXT}. Names are letters, digits, '.', '_' and '-'; passwords hold no
+         * quote, backslash or semicolon (they go into a JAAS line).
+         */
+        public Builder saslPlainUser(String user, String password) {
+            checkCredentials(user, password);
+            saslUsers.put(user, password);
+            return this;
+        }
+
+        /** Starts the broker; returns once it accepts clients. */
+        public EmbeddedKafka start() {
+            return EmbeddedKafka.start(Map.copyOf(settings), Map.copyOf(saslUsers));
+        }
+    }
+
+    private static void checkCredentials(String user, String password) {
+        if (user == null || !USER_NAME.matcher(user).matches()) {
+            throw new IllegalArgumentException("SASL user name must be letters, digits, '.', '_' or '-': '" + user + "'");
+        }
+        if (password == null || !JAAS_SAFE.matcher(password).matches()) {
+            throw new IllegalArgumentException("the password of SASL user " + user
+                    + " must be non-empty and hold no quote, backslash or semicolon");
+        }
+    }
+
+    private static EmbeddedKafka start(Map<String, String> overrides, Map<String, String> saslUsers) {
         long begin = System.nanoTime();
         RuntimeException lastFailure = null;
+        boolean sasl = !saslUsers.isEmpty();
         // The ports are chosen free but bound a moment later; another process may take one in between.
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
             Path dataDir = createDataDir();
-            int[] ports = freePorts(2);
+            int[] ports = freePorts(sasl ? 3 : 2);
             Map<String, String> config = brokerConfig(dataDir, ports[0], ports[1]);
+            if (sasl) {
+                addSaslListener(config, ports[2], saslUsers);
+            }
             config.putAll(overrides);
             KafkaConfig kafkaConfig;
             try {
@@ -97,10 +181,11 @@ public final class EmbeddedKafka implements AutoCloseable {
                 server = new KafkaRaftServer(kafkaConfig, Time.SYSTEM);
                 server.startup();
                 Duration startupTime = Duration.ofNanos(System.nanoTime() - begin);
-                String bootstrap = "127.0.0.1:" + ports[0];
-                LOG.info("Embedded Kafka broker on {} started in {} ms (data in {})", bootstrap,
-                        startupTime.toMillis(), dataDir);
-                return new EmbeddedKafka(dataDir, server, bootstrap, startupTime);
+                String internal = "127.0.0.1:" + ports[0];
+                String bootstrap = sasl ? "127.0.0.1:" + ports[2] : internal;
+                LOG.info("Embedded Kafka broker on {}{} started in {} ms (data in {})", bootstrap,
+                        sasl ? " (SASL/PLAIN, " + saslUsers.size() + " users)" : "", startupTime.toMillis(), dataDir);
+                return new EmbeddedKafka(dataDir, server, bootstrap, internal, startupTime);
             } catch (RuntimeException e) {
                 lastFailure = e;
                 LOG.warn("Embedded Kafka broker failed to start (attempt {} of {}): {}", attempt, START_ATTEMPTS,
@@ -114,7 +199,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         throw new IllegalStateException("the embedded Kafka broker did not start", lastFailure);
     }
 
-    /** {@code host:port} for clients' {@code bootstrap.servers}. */
+    /** {@code host:port} for clients' {@code bootstrap.servers}: the SASL listener where users were given. */
     public String bootstrapServers() {
         return bootstrapServers;
     }
@@ -164,7 +249,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             throw new IllegalStateException("the embedded Kafka broker is closed");
         }
         if (admin == null) {
-            admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+            admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, internalBootstrapServers));
         }
         return admin;
     }
@@ -201,6 +286,22 @@ public final class EmbeddedKafka implements AutoCloseable {
         config.put("log.cleaner.dedupe.buffer.size", Integer.toString(4 * 1024 * 1024));
         config.put("broker.heartbeat.interval.ms", "500");
         return config;
+    }
+
+    /**
+     * A {@code SASL_PLAINTEXT} listener for clients beside the {@code PLAINTEXT} one, which stays the
+     * inter-broker listener. The users go into the listener's own JAAS setting
+     * ({@code listener.name.<listener>.plain.sasl.jaas.config}), so nothing JVM-wide is touched.
+     */
+    private static void addSaslListener(Map<String, String> config, int port, Map<String, String> users) {
+        String prefix = "listener.name." + SASL_LISTENER.toLowerCase(Locale.ROOT) + ".";
+        config.put("listeners", config.get("listeners") + "," + SASL_LISTENER + "://127.0.0.1:" + port);
+        config.put("advertised.listeners", config.get("advertised.listeners") + "," + SASL_LISTENER + "://127.0.0.1:" + port);
+        config.put("listener.security.protocol.map", config.get("listener.security.protocol.map") + "," + SASL_LISTENER + ":SASL_PLAINTEXT");
+        config.put(prefix + "sasl.enabled.mechanisms", "PLAIN");
+        StringBuilder jaas = new StringBuilder(PLAIN_LOGIN_MODULE).append(" required");
+        users.forEach((user, password) -> jaas.append(" user_").append(user).append("=\"").append(password).append('"'));
+        config.put(prefix + "plain.sasl.jaas.config", jaas.append(';').toString());
     }
 
     /** What {@code kafka-storage.sh format} does: writes meta.properties and the bootstrap metadata. */

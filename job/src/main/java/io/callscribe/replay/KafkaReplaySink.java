@@ -6,6 +6,7 @@ import io.callscribe.contract.codec.AudioFrameCodec;
 import io.callscribe.contract.codec.CallEventCodec;
 import io.callscribe.kafka.DefaultTopics;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -43,13 +44,20 @@ public final class KafkaReplaySink implements ReplaySink, AutoCloseable {
      * calls batched for up to 5 ms. Thread-safe, so many replays may share it (and its requests).
      */
     public static Producer<byte[], byte[]> gatewayProducer(String bootstrapServers, String clientId) {
-        return new KafkaProducer<>(Map.of(
+        return gatewayProducer(bootstrapServers, clientId, Map.of());
+    }
+
+    /** The same, with client settings on top: security (SASL, TLS) for a broker that asks for it. */
+    public static Producer<byte[], byte[]> gatewayProducer(String bootstrapServers, String clientId, Map<String, String> clientSettings) {
+        Map<String, Object> config = new HashMap<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.CLIENT_ID_CONFIG, clientId,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.LINGER_MS_CONFIG, 5,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+        config.putAll(clientSettings);
+        return new KafkaProducer<>(config);
     }
 
     /** Over a producer of the caller's; {@link #close()} closes it. */

@@ -1,14 +1,17 @@
 package io.callscribe.kafka;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -22,6 +25,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -100,6 +104,40 @@ class EmbeddedKafkaTest {
     @Test
     void aBadSettingFailsAtOnce() {
         assertThrows(ConfigException.class, () -> EmbeddedKafka.start(Map.of("num.io.threads", "several")));
+    }
+
+    @Test
+    void withSaslUsersClientsMustLogIn() throws Exception {
+        try (EmbeddedKafka secured = EmbeddedKafka.builder().saslPlainUser("alice", "alice-secret").start()) {
+            secured.createTopics(TopicSpec.of("secured", 1));
+            Map<String, Object> alice = new HashMap<>(EmbeddedKafka.saslPlainClientSettings("alice", "alice-secret"));
+            alice.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, secured.bootstrapServers());
+            try (Admin admin = Admin.create(alice)) {
+                assertTrue(admin.listTopics().names().get(10, TimeUnit.SECONDS).contains("secured"));
+            }
+            for (Map<String, String> login : List.of(EmbeddedKafka.saslPlainClientSettings("alice", "wrong"),
+                    EmbeddedKafka.saslPlainClientSettings("mallory", "alice-secret"))) {
+                Map<String, Object> config = new HashMap<>(login);
+                config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, secured.bootstrapServers());
+                try (Admin admin = Admin.create(config)) {
+                    ExecutionException e = assertThrows(ExecutionException.class,
+                            () -> admin.listTopics().names().get(10, TimeUnit.SECONDS));
+                    assertInstanceOf(SaslAuthenticationException.class, e.getCause());
+                }
+            }
+            // No login at all: the listener speaks SASL only, so the request never gets an answer.
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, secured.bootstrapServers(),
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 1000))) {
+                assertThrows(ExecutionException.class, () -> admin.listTopics().names().get(10, TimeUnit.SECONDS));
+            }
+        }
+    }
+
+    @Test
+    void credentialsThatCannotGoIntoAJaasLineAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> EmbeddedKafka.builder().saslPlainUser("alice", "pa\"ss"));
+        assertThrows(IllegalArgumentException.class, () -> EmbeddedKafka.builder().saslPlainUser("alice bob", "secret"));
+        assertThrows(IllegalArgumentException.class, () -> EmbeddedKafka.saslPlainClientSettings("alice", "a;b"));
     }
 
     @Test

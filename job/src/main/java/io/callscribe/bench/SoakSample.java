@@ -1,0 +1,17 @@
+package io.callscribe.bench;
+
+/**
+ * What the soak benchmark saw at one moment: memory and state at the sample, finals over the window
+ * since the previous one. A figure that could not be read is -1.
+ *
+ * @param seconds since the load started
+ * @param heapAfterGcBytes heap in use right after a full GC: what is live
+ * @param offHeapBytes the process's resident memory less the committed heap: ONNX Runtime tensors and
+ *     arenas, RocksDB, thread stacks, metaspace, direct buffers
+ * @param rocksDbBytes files under the job's RocksDB local directory
+ * @param checkpointBytes full size of the last completed checkpoint (Flink's {@code lastCheckpointFullSize})
+ * @param finals finals that reached the consumer in the window
+ * @param finalLatencyP95Ms their latency from the endpoint to the operator output, 95th percentile
+ */
+public record SoakSample(double seconds, long heapAfterGcBytes, long offHeapBytes, long rocksDbBytes, long checkpointBytes,
+        int finals, long finalLatencyP95Ms) {}
