@@ -20,7 +20,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -160,9 +162,11 @@ public final class LiveBench {
 
     /**
      * The job's settings for one run on its own topics (created here, named with {@code suffix}):
-     * checkpoints every 2 s and the job's metrics captured in this JVM.
+     * checkpoints every 2 s to a local folder, as a production job writes them to its checkpoint
+     * storage (the JobManager's memory, Flink's default, holds at most 5 MB, less than the recognizer's
+     * queue of requests with their audio under load), and the job's metrics captured in this JVM.
      */
-    static Configuration jobConfig(Configuration base, EmbeddedKafka kafka, String suffix) {
+    static Configuration jobConfig(Configuration base, EmbeddedKafka kafka, String suffix) throws IOException {
         Configuration conf = new Configuration(base);
         conf.set(JobOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
         conf.set(JobOptions.GROUP_ID, "bench" + suffix);
@@ -173,6 +177,9 @@ public final class LiveBench {
             kafka.createTopics(TopicSpec.of(topic.defaultValue() + suffix, topic == JobOptions.TOPIC_AUDIO ? 4 : 1));
         }
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(2));
+        // Flink deletes the job's checkpoints when it is cancelled
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                Files.createTempDirectory("callscribe-bench-checkpoints-").toUri().toString());
         conf.setString("metrics.reporter.capture.factory.class", MetricsCapture.Factory.class.getName());
         return conf;
     }
