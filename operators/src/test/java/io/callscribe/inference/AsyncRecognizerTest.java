@@ -1,9 +1,11 @@
 package io.callscribe.inference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.callscribe.assembly.ReviewPolicy;
+import io.callscribe.assembly.TenantPiiPolicies;
 import io.callscribe.assembly.TranscriptAssembler;
 import io.callscribe.audio.AudioClip;
 import io.callscribe.audio.AudioFiles;
@@ -15,8 +17,8 @@ import io.callscribe.models.ModelStore;
 import io.callscribe.models.runtime.ExecutionProvider;
 import io.callscribe.pipeline.LegKey;
 import io.callscribe.text.pii.PiiPolicy;
-import io.callscribe.assembly.TenantPiiPolicies;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +82,7 @@ class AsyncRecognizerTest {
         assertEquals(List.of(RecognitionResult.Outcome.FAILED, RecognitionResult.Outcome.SHED, RecognitionResult.Outcome.OK),
                 results.stream().map(RecognitionResult::outcome).toList(), "one result per request, in segment order");
         assertEquals(List.of("FAILED: recognition timed out"), results.get(0).flags());
-        assertTrue(!results.get(2).text().isBlank(), "the final after the timeouts is recognized: " + results.get(2));
+        assertFalse(results.get(2).text().isBlank(), "the final after the timeouts is recognized: " + results.get(2));
 
         try (var assembly = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new TranscriptAssembler(
                 new ReviewPolicy(0.0, Map.of(), false), TenantPiiPolicies.all(PiiPolicy.REDACT))),
@@ -107,7 +109,7 @@ class AsyncRecognizerTest {
     /** A request for {@code seconds} of the call's audio from {@code fromSeconds}, on the leg's 16 kHz clock. */
     private static RecognitionRequest request(RequestKind kind, double fromSeconds, double seconds, int revision) {
         int start = (int) (fromSeconds * 16_000);
-        short[] audio = java.util.Arrays.copyOfRange(call, start, start + (int) (seconds * 16_000));
+        short[] audio = Arrays.copyOfRange(call, start, start + (int) (seconds * 16_000));
         return new RecognitionRequest(AGENT, kind, AGENT.callId() + "/agent/" + start, revision, start, audio, List.of(), 0,
                 1_700_000_000_000L, 0, 0, null, null);
     }
