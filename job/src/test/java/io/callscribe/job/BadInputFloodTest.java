@@ -2,13 +2,8 @@ package io.callscribe.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.callscribe.contract.CallSummary;
 import io.callscribe.contract.Codec;
-import io.callscribe.contract.TranscriptSegment;
 import io.callscribe.eval.EvalData;
 import io.callscribe.kafka.BadRecords;
 import io.callscribe.kafka.DefaultTopics;
@@ -21,14 +16,11 @@ import io.callscribe.replay.Pacing;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -37,14 +29,9 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -74,7 +61,6 @@ class BadInputFloodTest {
     private static final String CALL = PipelineTestCalls.CALLS.get(0);
     private static final String REFERENCE_CALL = "reference-" + CALL;
     private static final Duration BUDGET = Duration.ofSeconds(Math.max(240, BAD_RECORDS / 2_000));
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path checkpoints;
@@ -88,11 +74,11 @@ class BadInputFloodTest {
                     TopicSpec.of(DefaultTopics.TRANSCRIPTS, 1), TopicSpec.of(DefaultTopics.REVIEW, 1),
                     TopicSpec.of(DefaultTopics.CALL_SUMMARIES, 1), TopicSpec.of(DefaultTopics.DEAD_LETTERS, 1));
             try (KafkaReplaySink gateway = new KafkaReplaySink(kafka.bootstrapServers());
-                    Output out = new Output(kafka.bootstrapServers())) {
+                    CommittedOutputs out = new CommittedOutputs(kafka.bootstrapServers(), CommittedOutputs.DeadLetters.COUNTED)) {
                 replayer(REFERENCE_CALL).replay(gateway);
                 JobClient job = startJob(jobConfig(kafka));
                 try {
-                    out.pollUntil(() -> out.summaries.size() >= 2, job, deadline, "the reference call's summaries");
+                    out.pollUntil(o -> o.summaries.size() >= 2, job, deadline, "the reference call's summaries");
 
                     long floodBegin = System.nanoTime();
                     Map<String, Long> expected = new TreeMap<>();
@@ -102,23 +88,23 @@ class BadInputFloodTest {
                     double produceSeconds = (System.nanoTime() - floodBegin) / 1e9;
                     long total = expected.values().stream().mapToLong(Long::longValue).sum();
 
-                    out.pollUntil(() -> out.summaries.size() >= 4 && out.deadLetters() >= total, job, deadline,
+                    out.pollUntil(o -> o.summaries.size() >= 4 && o.deadLetterCount() >= total, job, deadline,
                             "the call's summaries and " + total + " dead letters");
                     out.pollFor(Duration.ofSeconds(3));
                     assertEquals(JobStatus.RUNNING, job.getJobStatus().get(10, TimeUnit.SECONDS), "the job keeps running");
                     double floodSeconds = (System.nanoTime() - floodBegin) / 1e9;
                     System.out.printf("bad input flood: %,d bad records + %d ended events of unknown calls beside call %s: "
                                     + "produced in %.1f s, all dead-lettered %.1f s after the flood began; dead letters by reason %s%n",
-                            BAD_RECORDS, UNKNOWN_CALL_EVENTS, CALL, produceSeconds, floodSeconds, out.reasons);
+                            BAD_RECORDS, UNKNOWN_CALL_EVENTS, CALL, produceSeconds, floodSeconds, out.deadLetterReasons);
 
-                    assertEquals(expected, out.reasons, "every bad record dead-lettered once, with its reason");
+                    assertEquals(expected, out.deadLetterReasons, "every bad record dead-lettered once, with its reason");
                     assertEquals(0, out.deadLettersWithoutReason, "each dead letter says why");
                 } finally {
                     job.cancel().get(30, TimeUnit.SECONDS);
                 }
-                Map<String, String> reference = out.finalsOf(REFERENCE_CALL);
+                Map<String, String> reference = finalsOf(out, REFERENCE_CALL);
                 assertFalse(reference.isEmpty(), "the reference call has finals");
-                assertEquals(reference, out.finalsOf(CALL), "the flooded call's finals, by leg and start, equal the call's alone");
+                assertEquals(reference, finalsOf(out, CALL), "the flooded call's finals, by leg and start, equal the call's alone");
                 assertEquals(4, out.summaries.size(), "a summary per real leg and none for unknown calls: " + out.summaries);
             }
         }
@@ -182,88 +168,11 @@ class BadInputFloodTest {
         return env.executeAsync("bad input flood test");
     }
 
-    /** Finals, summaries and dead letters as a read_committed consumer sees them; dead letters only counted. */
-    private static final class Output implements AutoCloseable {
-
-        final List<TranscriptSegment> finals = new ArrayList<>();
-        final List<CallSummary> summaries = new ArrayList<>();
-        final Map<String, Long> reasons = new TreeMap<>();
-        long deadLettersWithoutReason;
-        private final KafkaConsumer<byte[], byte[]> consumer;
-
-        Output(String bootstrap) {
-            consumer = new KafkaConsumer<>(Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                    ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000,
-                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
-            List<TopicPartition> partitions = List.of(new TopicPartition(DefaultTopics.TRANSCRIPTS, 0),
-                    new TopicPartition(DefaultTopics.CALL_SUMMARIES, 0), new TopicPartition(DefaultTopics.DEAD_LETTERS, 0));
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-        }
-
-        long deadLetters() {
-            return reasons.values().stream().mapToLong(Long::longValue).sum() + deadLettersWithoutReason;
-        }
-
-        /** Final texts of a call by {@code leg/start sample}, the part of the segment ID that does not name the call. */
-        Map<String, String> finalsOf(String callId) {
-            Map<String, String> texts = new TreeMap<>();
-            finals.stream().filter(f -> f.callId().equals(callId))
-                    .forEach(f -> texts.put(f.segmentId().substring(callId.length() + 1), f.text()));
-            return texts;
-        }
-
-        void pollUntil(BooleanSupplier done, JobClient job, long deadlineNanos, String what) throws Exception {
-            long lastCheck = 0;
-            while (!done.getAsBoolean()) {
-                if (System.nanoTime() > deadlineNanos) {
-                    fail("no " + what + " within " + BUDGET + ": " + summaries.size() + " summaries, " + deadLetters() + " dead letters");
-                }
-                if (System.nanoTime() - lastCheck > 1_000_000_000L) {
-                    JobStatus status = job.getJobStatus().get(10, TimeUnit.SECONDS);
-                    assertFalse(status.isGloballyTerminalState(), "the job stopped: " + status);
-                    lastCheck = System.nanoTime();
-                }
-                poll();
-            }
-        }
-
-        void pollFor(Duration time) throws Exception {
-            long until = System.nanoTime() + time.toNanos();
-            while (System.nanoTime() < until) {
-                poll();
-            }
-        }
-
-        private void poll() throws Exception {
-            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                switch (record.topic()) {
-                    case DefaultTopics.TRANSCRIPTS -> {
-                        TranscriptSegment s = JSON.readValue(record.value(), TranscriptSegment.class);
-                        if (s.isFinal()) {
-                            finals.add(s);
-                        }
-                    }
-                    case DefaultTopics.CALL_SUMMARIES -> summaries.add(JSON.readValue(record.value(), CallSummary.class));
-                    default -> {
-                        JsonNode reason = JSON.readTree(record.value()).get("reason");
-                        if (reason == null || reason.asText().isBlank()) {
-                            deadLettersWithoutReason++;
-                        } else {
-                            reasons.merge(reason.asText(), 1L, Long::sum);
-                        }
-                    }
-                }
-            }
-        }
-
-        @Override
-        public void close() {
-            consumer.close();
-        }
+    /** Final texts of a call by {@code leg/start sample}, the part of the segment ID that does not name the call. */
+    private static Map<String, String> finalsOf(CommittedOutputs out, String callId) {
+        Map<String, String> texts = new TreeMap<>();
+        out.finals.stream().filter(f -> f.callId().equals(callId))
+                .forEach(f -> texts.put(f.segmentId().substring(callId.length() + 1), f.text()));
+        return texts;
     }
 }

@@ -26,7 +26,6 @@ import io.callscribe.replay.Pacing;
 import io.callscribe.replay.ReplaySink;
 import io.callscribe.text.ErrorCounts;
 import io.callscribe.text.WordErrorRate;
-import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Histogram;
@@ -35,14 +34,9 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -51,7 +45,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -63,7 +56,6 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -137,7 +129,7 @@ class KafkaJobEndToEndTest {
             }
             Configuration conf = jobConfig(kafka, "e2e-calls");
             try (KafkaReplaySink gateway = new KafkaReplaySink(kafka.bootstrapServers());
-                    CommittedOutput out = new CommittedOutput(kafka.bootstrapServers())) {
+                    CommittedOutputs out = new CommittedOutputs(kafka.bootstrapServers())) {
                 for (CallReplayer replayer : replayers.values()) {
                     replayer.replay(gateway);
                 }
@@ -185,7 +177,7 @@ class KafkaJobEndToEndTest {
         return MetricsCapture.find(suffix).stream().mapToLong(m -> ((Histogram) m).getCount()).max().orElse(0);
     }
 
-    private void checkCallOutput(CommittedOutput out, List<String> calls, Map<String, String> malformed, double seconds)
+    private void checkCallOutput(CommittedOutputs out, List<String> calls, Map<String, String> malformed, double seconds)
             throws Exception {
         // Every final exactly once, though partials (at-least-once) share the topic.
         Map<String, Long> perSegment = out.finals.stream()
@@ -246,7 +238,7 @@ class KafkaJobEndToEndTest {
         AudioClip customer = cut(AudioFiles.read(PipelineTestCalls.channel(IDLE_CALL, "caller")), CUSTOMER_CUT_S);
         CallReplayer replayer = CallReplayer.builder().tenant(TENANT).callId(IDLE_CALL).legs(agent, customer)
                 .codec(Codec.PCMU).impairments(NETWORK).seed(21).pacing(Pacing.AS_FAST_AS_POSSIBLE).build();
-        CommittedOutput out;
+        CommittedOutputs out;
         try (EmbeddedKafka kafka = startBroker()) {
             Configuration conf = jobConfig(kafka, "e2e-idle");
             conf.set(JobOptions.IDLE_TIMEOUT, Duration.ofSeconds(3));
@@ -254,7 +246,7 @@ class KafkaJobEndToEndTest {
                 // The gateway loses the call: its ended event never comes.
                 replayer.replay(withoutEndedEvent(gateway));
             }
-            try (CommittedOutput committed = new CommittedOutput(kafka.bootstrapServers());
+            try (CommittedOutputs committed = new CommittedOutputs(kafka.bootstrapServers());
                     KafkaReplaySink gateway = new KafkaReplaySink(kafka.bootstrapServers())) {
                 out = committed;
                 JobClient job = startJob(conf);
@@ -322,7 +314,7 @@ class KafkaJobEndToEndTest {
                 replayer(call, 12, PipelineTestCalls.channel(call, "agent"), PipelineTestCalls.channel(call, "caller"))
                         .replay(gateway);
             }
-            try (CommittedOutput out = new CommittedOutput(kafka.bootstrapServers())) {
+            try (CommittedOutputs out = new CommittedOutputs(kafka.bootstrapServers())) {
                 JobClient job = startJob(conf);
                 try {
                     out.pollUntil(o -> o.summaries.size() >= 4, job, deadline(begin), "call summaries");
@@ -365,7 +357,7 @@ class KafkaJobEndToEndTest {
             List<TranscriptSegment> before;
             double hits;
             try (KafkaReplaySink gateway = new KafkaReplaySink(kafka.bootstrapServers());
-                    CommittedOutput out = new CommittedOutput(kafka.bootstrapServers())) {
+                    CommittedOutputs out = new CommittedOutputs(kafka.bootstrapServers())) {
                 JobClient job = startJob(conf);
                 try {
                     gateway.callStarted(replayer.startedEvent());
@@ -442,19 +434,6 @@ class KafkaJobEndToEndTest {
 
     private static long deadline(long beginNanos) {
         return beginNanos + JOB_BUDGET.toNanos();
-    }
-
-    /** Fails with the job's own error once it has stopped by itself. */
-    private static void checkRunning(JobClient job) throws Exception {
-        JobStatus status = job.getJobStatus().get(10, TimeUnit.SECONDS);
-        if (status.isGloballyTerminalState()) {
-            try {
-                job.getJobExecutionResult().get(10, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                throw new AssertionError("the job stopped: " + status, e);
-            }
-            fail("the job stopped: " + status);
-        }
     }
 
     // ---- input ----
@@ -554,78 +533,7 @@ class KafkaJobEndToEndTest {
         return references;
     }
 
-    private static List<TranscriptSegment> nonEmptyFinals(CommittedOutput out, String callId, Leg leg) {
+    private static List<TranscriptSegment> nonEmptyFinals(CommittedOutputs out, String callId, Leg leg) {
         return out.finals.stream().filter(f -> f.callId().equals(callId) && f.leg() == leg && !f.text().isEmpty()).toList();
-    }
-
-    // ---- output ----
-
-    /** The job's four output topics as a read_committed consumer sees them, from the beginning. */
-    private static final class CommittedOutput implements AutoCloseable {
-
-        final List<TranscriptSegment> finals = new ArrayList<>();
-        final List<TranscriptSegment> partials = new ArrayList<>();
-        final List<ReviewItem> review = new ArrayList<>();
-        final List<CallSummary> summaries = new ArrayList<>();
-        final List<DeadLetter> deadLetters = new ArrayList<>();
-        private final KafkaConsumer<byte[], byte[]> consumer;
-
-        CommittedOutput(String bootstrap) {
-            consumer = new KafkaConsumer<>(Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : List.of(DefaultTopics.TRANSCRIPTS, DefaultTopics.REVIEW, DefaultTopics.CALL_SUMMARIES,
-                    DefaultTopics.DEAD_LETTERS)) {
-                consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-        }
-
-        void pollUntil(Predicate<CommittedOutput> done, JobClient job, long deadlineNanos, String what) throws Exception {
-            long lastCheck = 0;
-            while (!done.test(this)) {
-                if (System.nanoTime() > deadlineNanos) {
-                    fail("no " + what + " within " + JOB_BUDGET + ": " + summaries.size() + " summaries, " + finals.size()
-                            + " finals, " + deadLetters.size() + " dead letters so far: " + summaries);
-                }
-                if (System.nanoTime() - lastCheck > 1_000_000_000L) {
-                    checkRunning(job);
-                    lastCheck = System.nanoTime();
-                }
-                poll();
-            }
-        }
-
-        void pollFor(Duration time) throws Exception {
-            long until = System.nanoTime() + time.toNanos();
-            while (System.nanoTime() < until) {
-                poll();
-            }
-        }
-
-        private void poll() throws Exception {
-            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                switch (record.topic()) {
-                    case DefaultTopics.TRANSCRIPTS -> {
-                        TranscriptSegment s = JSON.readValue(record.value(), TranscriptSegment.class);
-                        (s.isFinal() ? finals : partials).add(s);
-                    }
-                    case DefaultTopics.REVIEW -> review.add(JSON.readValue(record.value(), ReviewItem.class));
-                    case DefaultTopics.CALL_SUMMARIES -> summaries.add(JSON.readValue(record.value(), CallSummary.class));
-                    case DefaultTopics.DEAD_LETTERS -> deadLetters.add(JSON.readValue(record.value(), DeadLetter.class));
-                    default -> throw new IllegalStateException("unexpected topic " + record.topic());
-                }
-            }
-        }
-
-        @Override
-        public void close() {
-            consumer.close();
-        }
     }
 }

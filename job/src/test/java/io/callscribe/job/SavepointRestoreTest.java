@@ -1,39 +1,21 @@
 package io.callscribe.job;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callscribe.contract.AudioFrame;
 import io.callscribe.contract.CallSummary;
 import io.callscribe.contract.Codec;
-import io.callscribe.contract.DeadLetter;
 import io.callscribe.contract.Leg;
 import io.callscribe.contract.TranscriptSegment;
-import io.callscribe.eval.EvalData;
-import io.callscribe.kafka.DefaultTopics;
 import io.callscribe.kafka.EmbeddedKafka;
-import io.callscribe.kafka.TopicSpec;
 import io.callscribe.replay.CallReplayer;
 import io.callscribe.replay.Impairments;
 import io.callscribe.replay.KafkaReplaySink;
 import io.callscribe.replay.Pacing;
-import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -43,22 +25,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Stop with a savepoint in the middle of the calls, restore, continue: the final transcripts are
@@ -107,7 +83,6 @@ class SavepointRestoreTest {
     private static final Duration JOB_BUDGET = Duration.ofSeconds(150);
     /** The split must be this far inside a reference utterance, so that the segment surely spans it. */
     private static final long INSIDE_MARGIN_MS = 400;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path tmp;
@@ -160,32 +135,31 @@ class SavepointRestoreTest {
                     .codec(Codec.PCMU).impairments(NETWORK).seed(seed++).pacing(Pacing.AS_FAST_AS_POSSIBLE).build());
         }
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            createTopics(kafka, "ref");
-            createTopics(kafka, "sp");
-            String bootstrap = kafka.bootstrapServers();
+            KafkaTestRun refRun = new KafkaTestRun(kafka, "ref", JOB_BUDGET);
+            KafkaTestRun spRun = new KafkaTestRun(kafka, "sp", JOB_BUDGET);
 
             mark("broker and calls ready");
             // ---- the reference: one job over all of the input ----
             long refBegin = System.nanoTime();
-            Output ref;
-            try (Output out = new Output(bootstrap, "ref")) {
+            CommittedOutputs ref;
+            try (CommittedOutputs out = refRun.outputs()) {
                 ref = out;
-                JobClient job = startJob(jobConfig(kafka, "ref", tmp.resolve("checkpoints-ref"), idleTimeout), "reference");
+                JobClient job = refRun.start(jobConfig(refRun, tmp.resolve("checkpoints-ref"), idleTimeout), "reference");
                 try {
-                    produce(bootstrap, "ref", job, gateway -> replayers.values().forEach(r -> gateway.callStarted(r.startedEvent())));
-                    produce(bootstrap, "ref", job, gateway -> replayers.values().forEach(r -> r.frames().forEach(gateway::frame)));
+                    refRun.produce(job, gateway -> replayers.values().forEach(r -> gateway.callStarted(r.startedEvent())));
+                    refRun.produce(job, gateway -> replayers.values().forEach(r -> r.frames().forEach(gateway::frame)));
                     mark("reference: frames read");
-                    produce(bootstrap, "ref", job, gateway -> replayers.values().forEach(r -> gateway.callEnded(r.endedEvent())));
+                    refRun.produce(job, gateway -> replayers.values().forEach(r -> gateway.callEnded(r.endedEvent())));
                     mark("reference: ended events read");
-                    out.pollUntil(o -> o.summaries.size() >= 2 * calls.size(), job, "reference summaries");
+                    out.pollUntil(o -> o.summaries.size() >= 2 * calls.size(), job, deadline(), "reference summaries");
                     mark("reference: summaries");
                     out.pollFor(Duration.ofSeconds(3));
                 } finally {
-                    cancel(job);
+                    KafkaTestRun.cancel(job);
                 }
             }
             double refSeconds = seconds(refBegin);
-            assertEachFinalOnce(ref, "reference");
+            ref.assertEachFinalOnce("reference");
             assertEquals(2 * calls.size(), ref.summaries.size(), "reference: one summary per leg: " + ref.summaries);
 
             // ---- where to stop: inside an utterance, with no frame reordered across the split ----
@@ -202,22 +176,22 @@ class SavepointRestoreTest {
 
             // ---- the interrupted run ----
             long spBegin = System.nanoTime();
-            Output restored;
+            CommittedOutputs restored;
             String savepoint;
             int finalsBeforeSavepoint;
             double stopSeconds;
             double jobASeconds;
-            try (Output out = new Output(bootstrap, "sp")) {
+            try (CommittedOutputs out = spRun.outputs()) {
                 restored = out;
-                Configuration confA = jobConfig(kafka, "sp", tmp.resolve("checkpoints-a"), idleTimeout);
-                JobClient jobA = startJob(confA, "job A");
+                Configuration confA = jobConfig(spRun, tmp.resolve("checkpoints-a"), idleTimeout);
+                JobClient jobA = spRun.start(confA, "job A");
                 boolean stopped = false;
                 try {
-                    produce(bootstrap, "sp", jobA, gateway -> replayers.values().forEach(r -> gateway.callStarted(r.startedEvent())));
-                    produce(bootstrap, "sp", jobA, gateway -> replayers.values().forEach(r ->
+                    spRun.produce(jobA, gateway -> replayers.values().forEach(r -> gateway.callStarted(r.startedEvent())));
+                    spRun.produce(jobA, gateway -> replayers.values().forEach(r ->
                             r.frames().subList(0, splits.get(r.startedEvent().callId()).index).forEach(gateway::frame)));
                     mark("job A: first half read");
-                    out.pollUntil(o -> !o.finals.isEmpty(), jobA, "a final committed by job A");
+                    out.pollUntil(o -> !o.finals.isEmpty(), jobA, deadline(), "a final committed by job A");
                     mark("job A: a final committed");
                     long stopBegin = System.nanoTime();
                     savepoint = jobA.stopWithSavepoint(false, tmp.resolve("savepoints").toUri().toString(),
@@ -227,7 +201,7 @@ class SavepointRestoreTest {
                     stopSeconds = seconds(stopBegin);
                 } finally {
                     if (!stopped) {
-                        cancel(jobA);
+                        KafkaTestRun.cancel(jobA);
                     }
                 }
                 jobASeconds = seconds(spBegin);
@@ -238,24 +212,23 @@ class SavepointRestoreTest {
 
                 Thread.sleep(downtime.toMillis());
                 // The rest of the calls reaches Kafka while no job runs.
-                try (KafkaReplaySink gateway = new KafkaReplaySink(bootstrap, topic("sp", DefaultTopics.CALL_AUDIO),
-                        topic("sp", DefaultTopics.CALL_EVENTS))) {
+                try (KafkaReplaySink gateway = spRun.gateway()) {
                     for (CallReplayer r : replayers.values()) {
                         r.frames().subList(splits.get(r.startedEvent().callId()).index, r.frames().size()).forEach(gateway::frame);
                     }
                 }
-                Configuration confB = jobConfig(kafka, "sp", tmp.resolve("checkpoints-b"), idleTimeout);
+                Configuration confB = jobConfig(spRun, tmp.resolve("checkpoints-b"), idleTimeout);
                 confB.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
-                JobClient jobB = startJob(confB, "job B");
+                JobClient jobB = spRun.start(confB, "job B");
                 try {
-                    awaitSourceRead(bootstrap, "sp", jobB);
+                    spRun.awaitSourceRead(jobB);
                     mark("job B: second half read");
-                    produce(bootstrap, "sp", jobB, gateway -> replayers.values().forEach(r -> gateway.callEnded(r.endedEvent())));
-                    out.pollUntil(o -> o.summaries.size() >= 2 * calls.size(), jobB, "restored run's summaries");
+                    spRun.produce(jobB, gateway -> replayers.values().forEach(r -> gateway.callEnded(r.endedEvent())));
+                    out.pollUntil(o -> o.summaries.size() >= 2 * calls.size(), jobB, deadline(), "restored run's summaries");
                     mark("job B: summaries");
                     out.pollFor(Duration.ofSeconds(3));
                 } finally {
-                    cancel(jobB);
+                    KafkaTestRun.cancel(jobB);
                 }
                 assertTrue(summariesBefore.isEmpty(), "no leg ended before the savepoint: " + summariesBefore);
             }
@@ -266,28 +239,28 @@ class SavepointRestoreTest {
                             + "max batch %d: reference %d finals (%d non-empty), %d summaries in %.1f s; interrupted run %d finals "
                             + "(%d committed by job A, %d by job B), %d summaries in %.1f s (job A %.1f s incl. stop-with-savepoint "
                             + "%.1f s); dead letters %s / %s; %.1f s in all; savepoint %s (key %s)%n",
-                    calls.size(), MODEL, MAX_BATCH, ref.finals.size(), nonEmpty(ref.finals), ref.summaries.size(), refSeconds,
+                    calls.size(), MODEL, MAX_BATCH, ref.finals.size(), ref.nonEmptyFinals(), ref.summaries.size(), refSeconds,
                     restored.finals.size(), finalsBeforeSavepoint, restored.finals.size() - finalsBeforeSavepoint,
                     restored.summaries.size(), spSeconds, jobASeconds, stopSeconds, deadLetterCounts(ref),
                     deadLetterCounts(restored), seconds(begin), savepoint, StateRecoveryOptions.SAVEPOINT_PATH.key());
 
             assertTrue(finalsBeforeSavepoint > 0, "job A committed finals before the savepoint");
             assertTrue(restored.finals.size() > finalsBeforeSavepoint, "job B committed finals after the restore");
-            assertEachFinalOnce(restored, "interrupted run");
+            restored.assertEachFinalOnce("interrupted run");
             // Job A's finals cannot hold audio from after the split: that audio was not in Kafka yet.
             for (TranscriptSegment f : restored.finals.subList(0, finalsBeforeSavepoint)) {
                 Split s = splits.get(f.callId());
                 assertTrue(f.endMs() <= s.legTimeMs.get(f.leg()) + 100, "job A's final ends after the split: " + f + " " + s);
             }
 
-            String differences = difference(ref.finals, restored.finals);
+            String differences = ref.differenceTo(restored);
             if (!differences.isEmpty()) {
                 System.out.println("  finals that differ (segment: reference | interrupted run): " + differences);
             }
-            Map<String, String> refTexts = finalsById(ref.finals, TranscriptSegment::text);
-            Map<String, String> restoredTexts = finalsById(restored.finals, TranscriptSegment::text);
+            Map<String, String> refTexts = ref.finalsById(TranscriptSegment::text);
+            Map<String, String> restoredTexts = restored.finalsById(TranscriptSegment::text);
             assertEquals(refTexts.keySet(), restoredTexts.keySet(), "the same segments: " + differences);
-            assertEquals(finalsById(ref.finals, SavepointRestoreTest::bounds), finalsById(restored.finals, SavepointRestoreTest::bounds),
+            assertEquals(ref.finalsById(CommittedOutputs::bounds), restored.finalsById(CommittedOutputs::bounds),
                     "the same segment bounds and revisions: " + differences);
             assertEquals(refTexts, restoredTexts, "the same final texts: " + differences);
             // The segments that span the savepoint: begun in job A's state, ended in job B's input.
@@ -401,111 +374,17 @@ class SavepointRestoreTest {
 
     // ---- the jobs ----
 
-    private static String topic(String prefix, String name) {
-        return prefix + "." + name;
-    }
-
-    private static void createTopics(EmbeddedKafka kafka, String prefix) {
-        kafka.createTopics(TopicSpec.of(topic(prefix, DefaultTopics.CALL_AUDIO), 2), TopicSpec.of(topic(prefix, DefaultTopics.CALL_EVENTS), 1),
-                TopicSpec.of(topic(prefix, DefaultTopics.TRANSCRIPTS), 1), TopicSpec.of(topic(prefix, DefaultTopics.REVIEW), 1),
-                TopicSpec.of(topic(prefix, DefaultTopics.CALL_SUMMARIES), 1), TopicSpec.of(topic(prefix, DefaultTopics.DEAD_LETTERS), 1));
-    }
-
-    /** The production defaults (RocksDB, incremental checkpoints) with checkpoints every second over the prefix's topics. */
-    private static Configuration jobConfig(EmbeddedKafka kafka, String prefix, Path checkpoints, Duration idleTimeout) {
-        Configuration conf = JobConfiguration.defaults();
-        conf.set(JobOptions.RECOGNIZER, MODEL);
-        conf.set(JobOptions.PROVIDER, "cpu");
-        conf.set(JobOptions.MODEL_DIR, EvalData.model(MODEL).dir().getParent().toString());
-        conf.set(JobOptions.MAX_BATCH, MAX_BATCH);
+    /** The run's job settings, at {@link #MAX_BATCH}; {@code idleTimeout} null for the default. */
+    private static Configuration jobConfig(KafkaTestRun run, Path checkpoints, Duration idleTimeout) {
+        Configuration conf = run.jobConfig(MODEL, MAX_BATCH, checkpoints);
         if (idleTimeout != null) {
             conf.set(JobOptions.IDLE_TIMEOUT, idleTimeout);
         }
-        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(1));
-        conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
-        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
-        // A failure should fail the test with its cause, not restart into the same failure until the wait runs out.
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        conf.set(JobOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
-        conf.set(JobOptions.STARTING_OFFSETS, "earliest");
-        // Also the sinks' transactional-ID prefix: job B must use job A's to take over (and abort) its transactions.
-        conf.set(JobOptions.GROUP_ID, "savepoint-test-" + prefix);
-        conf.set(JobOptions.TOPIC_AUDIO, topic(prefix, DefaultTopics.CALL_AUDIO));
-        conf.set(JobOptions.TOPIC_EVENTS, topic(prefix, DefaultTopics.CALL_EVENTS));
-        conf.set(JobOptions.TOPIC_TRANSCRIPTS, topic(prefix, DefaultTopics.TRANSCRIPTS));
-        conf.set(JobOptions.TOPIC_REVIEW, topic(prefix, DefaultTopics.REVIEW));
-        conf.set(JobOptions.TOPIC_SUMMARIES, topic(prefix, DefaultTopics.CALL_SUMMARIES));
-        conf.set(JobOptions.TOPIC_DEAD_LETTERS, topic(prefix, DefaultTopics.DEAD_LETTERS));
         return conf;
     }
 
-    private static JobClient startJob(Configuration conf, String name) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setParallelism(1);
-        KafkaPipeline.define(env, conf);
-        return env.executeAsync("savepoint test: " + name);
-    }
-
-    /** Writes records as the gateway does, then waits until the job's source has read them. */
-    private static void produce(String bootstrap, String prefix, JobClient job, java.util.function.Consumer<KafkaReplaySink> records)
-            throws Exception {
-        try (KafkaReplaySink gateway = new KafkaReplaySink(bootstrap, topic(prefix, DefaultTopics.CALL_AUDIO),
-                topic(prefix, DefaultTopics.CALL_EVENTS))) {
-            records.accept(gateway);
-        }
-        awaitSourceRead(bootstrap, prefix, job);
-    }
-
-    /** Waits until the job's source has read (and committed on a checkpoint) everything in its input topics. */
-    private static void awaitSourceRead(String bootstrap, String prefix, JobClient job) throws Exception {
-        long deadline = System.nanoTime() + JOB_BUDGET.toNanos();
-        String group = "savepoint-test-" + prefix;
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            List<String> topics = List.of(topic(prefix, DefaultTopics.CALL_AUDIO), topic(prefix, DefaultTopics.CALL_EVENTS));
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            admin.describeTopics(topics).allTopicNames().get().forEach((name, description) ->
-                    description.partitions().forEach(p -> latest.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
-            Map<TopicPartition, Long> ends = new HashMap<>();
-            admin.listOffsets(latest).all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
-            while (true) {
-                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                        .partitionsToOffsetAndMetadata().get();
-                boolean done = ends.entrySet().stream().allMatch(e -> e.getValue() == 0
-                        || committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue());
-                if (done) {
-                    return;
-                }
-                checkRunning(job);
-                if (System.nanoTime() > deadline) {
-                    fail("the job did not read its input within " + JOB_BUDGET + ": ends " + ends + ", committed " + committed);
-                }
-                Thread.sleep(250);
-            }
-        }
-    }
-
-    /** Cancels the job if it still runs; a job that failed has its error reported by {@link #checkRunning} instead. */
-    private static void cancel(JobClient job) {
-        try {
-            if (!job.getJobStatus().get(10, TimeUnit.SECONDS).isGloballyTerminalState()) {
-                job.cancel().get(30, TimeUnit.SECONDS);
-            }
-        } catch (Exception e) {
-            System.err.println("cancelling " + job.getJobID() + ": " + e);
-        }
-    }
-
-    /** Fails with the job's own error once it has stopped by itself. */
-    private static void checkRunning(JobClient job) throws Exception {
-        JobStatus status = job.getJobStatus().get(10, TimeUnit.SECONDS);
-        if (status.isGloballyTerminalState()) {
-            try {
-                job.getJobExecutionResult().get(10, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                throw new AssertionError("the job stopped: " + status, e);
-            }
-            fail("the job stopped: " + status);
-        }
+    private static long deadline() {
+        return System.nanoTime() + JOB_BUDGET.toNanos();
     }
 
     private static double seconds(long sinceNanos) {
@@ -514,47 +393,8 @@ class SavepointRestoreTest {
 
     // ---- comparing ----
 
-    private static void assertEachFinalOnce(Output out, String run) {
-        Map<String, Long> perSegment = out.finals.stream()
-                .collect(Collectors.groupingBy(TranscriptSegment::segmentId, TreeMap::new, Collectors.counting()));
-        Map<String, Long> repeated = new TreeMap<>(perSegment);
-        repeated.values().removeIf(count -> count == 1);
-        assertEquals(Map.of(), repeated, run + ": each final exactly once (" + perSegment.size() + " segments)");
-        assertFalse(out.finals.isEmpty(), run + ": finals expected");
-    }
-
-    private static Map<String, Long> deadLetterCounts(Output out) {
+    private static Map<String, Long> deadLetterCounts(CommittedOutputs out) {
         return out.deadLetters.stream().collect(Collectors.groupingBy(d -> d.key() + ":" + d.reason(), TreeMap::new, Collectors.counting()));
-    }
-
-    private static long nonEmpty(List<TranscriptSegment> finals) {
-        return finals.stream().filter(f -> !f.text().isEmpty()).count();
-    }
-
-    private static Map<String, String> finalsById(List<TranscriptSegment> finals,
-            java.util.function.Function<TranscriptSegment, String> value) {
-        Map<String, String> out = new TreeMap<>();
-        finals.forEach(f -> out.put(f.segmentId(), value.apply(f)));
-        return out;
-    }
-
-    private static String bounds(TranscriptSegment f) {
-        return "[" + f.startMs() + ", " + f.endMs() + "] rev " + f.revision();
-    }
-
-    /** The finals that differ in bounds or text, or that only one side has: "id: reference | restored", empty if none. */
-    private static String difference(List<TranscriptSegment> reference, List<TranscriptSegment> restored) {
-        Map<String, String> a = finalsById(reference, f -> bounds(f) + " \"" + f.text() + "\"");
-        Map<String, String> b = finalsById(restored, f -> bounds(f) + " \"" + f.text() + "\"");
-        TreeSet<String> ids = new TreeSet<>(a.keySet());
-        ids.addAll(b.keySet());
-        List<String> lines = new ArrayList<>();
-        for (String id : ids) {
-            if (!Objects.equals(a.get(id), b.get(id))) {
-                lines.add(id + ": " + a.get(id) + " | " + b.get(id));
-            }
-        }
-        return lines.isEmpty() ? "" : lines.size() + " " + lines;
     }
 
     private static Map<String, CallSummary> summariesByLeg(List<CallSummary> summaries) {
@@ -563,81 +403,5 @@ class SavepointRestoreTest {
             assertTrue(out.put(s.callId() + "/" + s.leg().wireName(), s) == null, "one summary per leg: " + summaries);
         }
         return out;
-    }
-
-    // ---- output ----
-
-    /** A run's output topics as a read_committed consumer sees them, from the beginning, in the order committed. */
-    private static final class Output implements AutoCloseable {
-
-        final String prefix;
-        final List<TranscriptSegment> finals = new ArrayList<>();
-        final List<TranscriptSegment> partials = new ArrayList<>();
-        final List<CallSummary> summaries = new ArrayList<>();
-        final List<DeadLetter> deadLetters = new ArrayList<>();
-        int reviewItems;
-        private final KafkaConsumer<byte[], byte[]> consumer;
-
-        Output(String bootstrap, String prefix) {
-            this.prefix = prefix;
-            consumer = new KafkaConsumer<>(Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (String name : List.of(DefaultTopics.TRANSCRIPTS, DefaultTopics.REVIEW, DefaultTopics.CALL_SUMMARIES,
-                    DefaultTopics.DEAD_LETTERS)) {
-                String t = topic(prefix, name);
-                consumer.partitionsFor(t).forEach(p -> partitions.add(new TopicPartition(t, p.partition())));
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-        }
-
-        void pollUntil(Predicate<Output> done, JobClient job, String what) throws Exception {
-            long deadline = System.nanoTime() + JOB_BUDGET.toNanos();
-            long lastCheck = 0;
-            while (!done.test(this)) {
-                if (System.nanoTime() > deadline) {
-                    fail("no " + what + " within " + JOB_BUDGET + ": " + summaries.size() + " summaries, " + finals.size()
-                            + " finals, " + deadLetters.size() + " dead letters so far: " + summaries);
-                }
-                if (System.nanoTime() - lastCheck > 1_000_000_000L) {
-                    checkRunning(job);
-                    lastCheck = System.nanoTime();
-                }
-                poll();
-            }
-        }
-
-        void pollFor(Duration time) throws Exception {
-            long until = System.nanoTime() + time.toNanos();
-            while (System.nanoTime() < until) {
-                poll();
-            }
-        }
-
-        private void poll() throws Exception {
-            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                String name = record.topic().substring(prefix.length() + 1);
-                switch (name) {
-                    case DefaultTopics.TRANSCRIPTS -> {
-                        TranscriptSegment s = JSON.readValue(record.value(), TranscriptSegment.class);
-                        (s.isFinal() ? finals : partials).add(s);
-                    }
-                    case DefaultTopics.REVIEW -> reviewItems++;
-                    case DefaultTopics.CALL_SUMMARIES -> summaries.add(JSON.readValue(record.value(), CallSummary.class));
-                    case DefaultTopics.DEAD_LETTERS -> deadLetters.add(JSON.readValue(record.value(), DeadLetter.class));
-                    default -> throw new IllegalStateException("unexpected topic " + record.topic());
-                }
-            }
-        }
-
-        @Override
-        public void close() {
-            consumer.close();
-        }
     }
 }

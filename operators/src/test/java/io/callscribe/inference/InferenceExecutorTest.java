@@ -3,6 +3,8 @@ package io.callscribe.inference;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.callscribe.audio.AudioClip;
@@ -51,6 +53,27 @@ class InferenceExecutorTest {
     static void stop() {
         executor.close();
     }
+
+    /**
+     * A bias that breaks every search using it, as a faulty hot-word graph would: the recognizer
+     * and model are real, the failure comes from inside the model call.
+     */
+    private static final DecodingBias BROKEN_BIAS = new DecodingBias() {
+        @Override
+        public int startState() {
+            throw new IllegalStateException("broken hot-word graph");
+        }
+
+        @Override
+        public Step advance(int state, int token) {
+            throw new IllegalStateException("broken hot-word graph");
+        }
+
+        @Override
+        public float finish(int state) {
+            throw new IllegalStateException("broken hot-word graph");
+        }
+    };
 
     private static float[] seconds(double from, double length) {
         return Arrays.copyOfRange(call, (int) (from * 16_000), (int) ((from + length) * 16_000));
@@ -131,5 +154,21 @@ class InferenceExecutorTest {
         CompletableFuture<Transcript> longer = executor.submit(AGENT, RequestKind.FINAL, seconds(20, 4), DecodingBias.NONE);
         assertEquals(takenBefore + 1, executor.pauseResultsTaken(), "not taken over");
         longer.get(120, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aFinalWhoseRecognitionFailsIsRetriedThenFailedAndAPartialIsNotRetried() throws Exception {
+        long retriesBefore = executor.retryCount();
+        CompletableFuture<Transcript> failingFinal = executor.submit(AGENT, RequestKind.FINAL, seconds(10, 2), BROKEN_BIAS);
+        ExecutionException failed = assertThrows(ExecutionException.class, () -> failingFinal.get(60, TimeUnit.SECONDS));
+        assertEquals("broken hot-word graph", failed.getCause().getMessage());
+        assertEquals(retriesBefore + 1, executor.retryCount(), "two attempts (inference.final-attempts=2): one retry, then failed");
+
+        CompletableFuture<Transcript> failingPartial = executor.submit(AGENT, RequestKind.PARTIAL, seconds(10, 2), BROKEN_BIAS);
+        assertThrows(ExecutionException.class, () -> failingPartial.get(60, TimeUnit.SECONDS));
+        assertEquals(retriesBefore + 1, executor.retryCount(), "a partial is not retried: the next one replaces it");
+
+        Transcript next = executor.submit(AGENT, RequestKind.FINAL, seconds(10, 2), DecodingBias.NONE).get(60, TimeUnit.SECONDS);
+        assertNotNull(next.text(), "the executor goes on after a failure");
     }
 }
