@@ -12,6 +12,7 @@ import io.callscribe.replay.Impairments;
 import io.callscribe.replay.KafkaReplaySink;
 import io.callscribe.replay.Pacing;
 import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -177,9 +178,9 @@ public final class LiveBench {
             kafka.createTopics(TopicSpec.of(topic.defaultValue() + suffix, topic == JobOptions.TOPIC_AUDIO ? 4 : 1));
         }
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(2));
-        // Flink deletes the job's checkpoints when it is cancelled
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY,
                 Files.createTempDirectory("callscribe-bench-checkpoints-").toUri().toString());
+        conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.DELETE_ON_CANCELLATION);
         conf.setString("metrics.reporter.capture.factory.class", MetricsCapture.Factory.class.getName());
         return conf;
     }

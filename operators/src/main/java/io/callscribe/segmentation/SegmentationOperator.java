@@ -430,11 +430,17 @@ public final class SegmentationOperator extends AbstractStreamOperator<Recogniti
         long now = timer.getTimestamp();
         LegAudioState audio = audioState.value();
         if (audio != null) {
-            // the jitter buffer's deadlines are on the gateway's clock: map now onto it
-            long gatewayNow = p.lastCapturedAtMs + (now - p.lastFrameAtMs);
+            // The jitter buffer's deadlines are on the gateway's clock: map now onto it. Time before this
+            // operator opened does not count: after a restore the frames the buffer waits for are replayed.
+            long clock = getProcessingTimeService().getCurrentProcessingTime();
+            long gatewayNow = p.lastCapturedAtMs + Math.max(0, clock - Math.max(p.lastFrameAtMs, openedAtMs));
             List<LegAudioChunk> released = receiver.releaseExpired(audio, gatewayNow);
             audioState.update(audio);
             queueForVad(key, released);
+            long deadline = receiver.deadline(audio);
+            if (deadline != Long.MAX_VALUE) {
+                timers.registerProcessingTimeTimer(VoidNamespace.INSTANCE, clock + Math.max(1, deadline - gatewayNow));
+            }
         }
         // After the call-ended event, the end grace applies once the leg's audio has caught up with the leg's
         // end (its last frame if the event says, else the hang-up); audio still far behind (a backlog) gets
