@@ -1,6 +1,7 @@
 package io.callscribe.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.callscribe.audio.AudioClip;
 import io.callscribe.contract.Codec;
 import io.callscribe.contract.TranscriptSegment;
 import io.callscribe.job.JobOptions;
@@ -119,8 +120,9 @@ public final class LiveBench {
         // one producer for all calls, as one gateway would write them
         KafkaReplaySink sink = new KafkaReplaySink(KafkaReplaySink.gatewayProducer(kafka.bootstrapServers(), HARNESS + "-replay" + suffix),
                 conf.get(JobOptions.TOPIC_AUDIO), conf.get(JobOptions.TOPIC_EVENTS));
+        int copies = (legs / 2 + calls.size() - 1) / calls.size();
         for (int i = 0; i < legs / 2; i++) {
-            Path[] call = calls.get(i % calls.size());
+            AudioClip[] call = CallPairs.copy(calls.get(i % calls.size()), i / calls.size(), copies);
             CallReplayer replayer = CallReplayer.builder().tenant("bench").callId("bench" + suffix + "-" + i).legs(call[0], call[1])
                     .codec(Codec.PCMU).impairments(Impairments.NONE).seed(i).pacing(Pacing.REAL_TIME).build();
             audio[0] += 2 * replayer.duration().toMillis() / 1000.0;

@@ -1,6 +1,7 @@
 package io.callscribe.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.callscribe.audio.AudioClip;
 import io.callscribe.contract.Codec;
 import io.callscribe.contract.TranscriptSegment;
 import io.callscribe.job.JobOptions;
@@ -95,8 +96,9 @@ public final class SoakBench {
             long start = System.nanoTime();
             long end = start + duration.toNanos();
             try {
+                int copies = (legs / 2 + calls.size() - 1) / calls.size();
                 for (int i = 0; i < legs / 2; i++) {
-                    players.add(player(i, suffix, sink, end, callsStarted));
+                    players.add(player(i, copies, suffix, sink, end, callsStarted));
                 }
                 for (long at = start + sampleEvery.toNanos(); at <= end; at += sampleEvery.toNanos()) {
                     for (long left = at - System.nanoTime(); left > 0; left = at - System.nanoTime()) {
@@ -135,12 +137,13 @@ public final class SoakBench {
     }
 
     /** Replays calls one after another on its two legs until {@code endNanos}, starting a little apart from the others. */
-    private Thread player(int index, String suffix, KafkaReplaySink sink, long endNanos, AtomicInteger callsStarted) {
+    private Thread player(int index, int copies, String suffix, KafkaReplaySink sink, long endNanos, AtomicInteger callsStarted) {
         Thread t = new Thread(() -> {
             try {
                 Thread.sleep((index * 1300L) % 5000);
                 for (int k = 0; System.nanoTime() < endNanos; k++) {
-                    Path[] call = calls.get((index + k) % calls.size());
+                    // players on the same call sequence play rotated copies, not in unison (CallPairs.copy)
+                    AudioClip[] call = CallPairs.copy(calls.get((index + k) % calls.size()), index / calls.size(), copies);
                     CallReplayer replayer = CallReplayer.builder().tenant("bench").callId("bench" + suffix + "-" + index + "-" + k)
                             .legs(call[0], call[1]).codec(Codec.PCMU).impairments(Impairments.NONE).seed(index * 1000L + k)
                             .pacing(Pacing.REAL_TIME).build();

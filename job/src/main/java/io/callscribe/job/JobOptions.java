@@ -4,6 +4,7 @@ import io.callscribe.kafka.DefaultTopics;
 import io.callscribe.models.ModelStore;
 import io.callscribe.models.hotwords.HotPhrase;
 import io.callscribe.models.hotwords.HotwordLimits;
+import io.callscribe.models.vad.SileroVad;
 import io.callscribe.text.pii.PiiPolicy;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
@@ -123,6 +124,10 @@ public final class JobOptions {
             .withDescription("Silence that ends an utterance: the endpoint latency. Shorter cuts sentences at pauses.");
     public static final ConfigOption<Duration> SPEECH_PAD = ConfigOptions.key("vad.speech-pad")
             .durationType().defaultValue(Duration.ofMillis(200)).withDescription("Audio kept before and after speech; at most vad.min-silence.");
+    public static final ConfigOption<Double> VAD_SILENCE_FLOOR = ConfigOptions.key("vad.silence-floor")
+            .doubleType().defaultValue(SileroVad.DEFAULT_SILENCE_FLOOR_DBFS)
+            .withDescription("dBFS: a 32 ms chunk quieter than this is non-speech without a VAD model call (a leg is mostly "
+                    + "such silence while the other party talks); -Infinity runs the VAD on every chunk.");
     public static final ConfigOption<Duration> MAX_SEGMENT = ConfigOptions.key("vad.max-segment")
             .durationType().defaultValue(Duration.ofSeconds(20)).withDescription("Longer speech is split at its quietest point.");
     public static final ConfigOption<Duration> PARTIAL_INTERVAL = ConfigOptions.key("segmentation.partial-interval")

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Silero VAD with our endpoint rules against the human transcript's speech spans of real calls. */
@@ -45,5 +46,42 @@ class VadSpeechSpansTest {
         // bridge pauses under 500 ms, so precision is naturally lower than recall.
         assertTrue(total.recall() >= 0.90, "recall " + total.recall());
         assertTrue(total.precision() >= 0.60, "precision " + total.precision());
+    }
+
+    @Test
+    void theSilenceGateSkipsMostOfACallLegsChunksAndFindsTheHumanSpeechAsWellAsTheModelOnEveryChunk() {
+        List<EvalManifest.Entry> channels = EvalManifest.read(EvalData.set("hvb-callcenter-dev").resolve("calls_manifest.tsv"));
+        EvalAudio audio = new EvalAudio(ResamplerKind.SINC, TelephonyCondition.PCM);
+        SpeechTimeOverlap gatedTotal = null;
+        SpeechTimeOverlap ungatedTotal = null;
+        long chunks = 0;
+        try (SileroVad gated = SileroVad.open(EvalData.model("silero-vad-v5"), 16000, EvalData.cpu());
+             SileroVad ungated = SileroVad.open(EvalData.model("silero-vad-v5"), 16000, EvalData.cpu())
+                     .silenceFloor(Double.NEGATIVE_INFINITY)) {
+            SpeechSegmenter rules = new SpeechSegmenter(SegmenterConfig.DEFAULT, 16000, gated.chunkSamples());
+            for (EvalManifest.Entry channel : channels) {
+                float[] samples = audio.load(channel.audio());
+                chunks += samples.length / gated.chunkSamples();
+                List<SpeechTimeOverlap.Span> human = HvbSpeechSpans.forChannel(channel.audio()).orElseThrow();
+                SpeechTimeOverlap g = SpeechTimeOverlap.of(human, spans(new ChannelSegmenter(gated, rules).segment(samples)),
+                        samples.length / 16);
+                SpeechTimeOverlap u = SpeechTimeOverlap.of(human, spans(new ChannelSegmenter(ungated, rules).segment(samples)),
+                        samples.length / 16);
+                gatedTotal = gatedTotal == null ? g : gatedTotal.plus(g);
+                ungatedTotal = ungatedTotal == null ? u : ungatedTotal.plus(u);
+            }
+            double skipped = gated.gatedChunks() / (double) chunks;
+            System.out.printf("silence gate: %.1f %% of %d chunks skipped; against the human speech spans recall %.3f precision %.3f "
+                    + "(the model on every chunk: recall %.3f precision %.3f)%n", 100 * skipped, chunks, gatedTotal.recall(),
+                    gatedTotal.precision(), ungatedTotal.recall(), ungatedTotal.precision());
+            assertEquals(0, ungated.gatedChunks());
+            assertTrue(skipped > 0.5, "each leg is mostly silence while the other party talks: " + skipped);
+            assertTrue(gatedTotal.recall() >= ungatedTotal.recall() - 0.01, "recall " + gatedTotal.recall());
+            assertTrue(gatedTotal.precision() >= ungatedTotal.precision() - 0.01, "precision " + gatedTotal.precision());
+        }
+    }
+
+    private static List<SpeechTimeOverlap.Span> spans(List<SpeechSpan> spans) {
+        return spans.stream().map(s -> new SpeechTimeOverlap.Span(s.start() / 16, s.end() / 16)).toList();
     }
 }

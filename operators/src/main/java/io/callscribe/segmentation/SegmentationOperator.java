@@ -112,7 +112,8 @@ public final class SegmentationOperator extends AbstractStreamOperator<Recogniti
     public void open() throws Exception {
         super.open();
         vad = SileroVad.open(new ModelFetcher(Path.of(settings.modelRoot())).ensure("silero-vad-v5"), RATE,
-                InferenceOptions.builder().provider(settings.vadProvider()).intraOpThreads(1).build());
+                InferenceOptions.builder().provider(settings.vadProvider()).intraOpThreads(1).build())
+                .silenceFloor(settings.vadSilenceFloorDbfs());
         segmenter = new SpeechSegmenter(settings.segmenter(), RATE, vad.chunkSamples());
         receiver = new LegAudioReceiver(new JitterBuffer(settings.jitter()), new LegAudioDecoder());
         padSamples = (long) settings.segmenter().speechPadMs() * RATE / 1000;
@@ -129,6 +130,7 @@ public final class SegmentationOperator extends AbstractStreamOperator<Recogniti
         timers = getInternalTimerService("leg-timers", VoidNamespaceSerializer.INSTANCE, this);
         withPendingChunk = new LinkedHashSet<>();
         metrics = new LegMetrics(getMetricGroup().addGroup("legs"));
+        getMetricGroup().addGroup("legs").gauge("vadChunksGated", (Gauge<Long>) vad::gatedChunks);
         countRestoredLegs();
         openedAtMs = getProcessingTimeService().getCurrentProcessingTime();
         scheduleVadBatch();

@@ -20,12 +20,13 @@ import java.io.Serializable;
  * @param idleTimeoutMs a leg with no frames for this long is ended as if its call ended
  * @param vadBatchIntervalMs legs with pending audio are run through the VAD together this often
  * @param maxVadBatch most legs per VAD model call
+ * @param vadSilenceFloorDbfs chunks quieter than this are non-speech without a VAD model call
  * @param endedCallMemoryMs how long frames for an ended call are recognized as late and dead-lettered
  * @param endGraceMs after the call-ended event, the leg ends once no frame came for this long (audio
  *     and events are on different topics, so the event can overtake the last frames)
  */
 public record SegmentationSettings(String modelRoot, ExecutionProvider vadProvider, SegmenterConfig segmenter,
-        JitterBufferConfig jitter, long partialIntervalMs, double partialIntervalShare, boolean pausePartials, long idleTimeoutMs, long vadBatchIntervalMs, int maxVadBatch,
+        JitterBufferConfig jitter, long partialIntervalMs, double partialIntervalShare, boolean pausePartials, long idleTimeoutMs, long vadBatchIntervalMs, int maxVadBatch, double vadSilenceFloorDbfs,
         long endedCallMemoryMs, long endGraceMs) implements Serializable {
 
     public SegmentationSettings {

@@ -16,6 +16,7 @@ import io.callscribe.models.ModelStore;
 import io.callscribe.models.fetch.ModelFetcher;
 import io.callscribe.models.runtime.ExecutionProvider;
 import io.callscribe.models.vad.SegmenterConfig;
+import io.callscribe.models.vad.SileroVad;
 import io.callscribe.pipeline.LegInput;
 import io.callscribe.pipeline.LegKey;
 import java.nio.file.Path;
@@ -156,7 +157,7 @@ class SegmentationOperatorTest {
             before = new ArrayList<>(harness.extractOutputValues());
         }
         String openSegment = RecordedLeg.CALL + "/agent/" + span[0];
-        assertTrue(before.stream().anyMatch(r -> r.kind() == RequestKind.PARTIAL && r.segmentId().equals(openSegment)),
+        assertTrue(before.stream().anyMatch(r -> r.kind().isPartial() && r.segmentId().equals(openSegment)),
                 "the snapshot is taken while the utterance is open, after partials of it went out");
         assertTrue(before.stream().noneMatch(r -> r.kind() == RequestKind.FINAL && r.segmentId().equals(openSegment)));
 
@@ -193,7 +194,7 @@ class SegmentationOperatorTest {
             feed(harness, 0, stop, agent);
             long lastFrameAt = frameTime(stop - 1);
             assertTrue(harness.extractOutputValues().stream()
-                    .anyMatch(r -> r.kind() == RequestKind.PARTIAL && r.startSample() == span[0]), "mid-utterance");
+                    .anyMatch(r -> r.kind().isPartial() && r.startSample() == span[0]), "mid-utterance");
             assertTrue(ofKind(harness.extractOutputValues(), RequestKind.FINAL).stream().noneMatch(r -> r.startSample() == span[0]));
 
             // the operator keeps the frames' arrival clock at PROGRESS_WRITE_MS granularity, so the
@@ -314,7 +315,8 @@ class SegmentationOperatorTest {
 
     private static SegmentationSettings settings(long idleMs, long vadBatchMs, int maxVadBatch) {
         return new SegmentationSettings(ModelStore.defaultRoot().toString(), ExecutionProvider.CPU, SegmenterConfig.DEFAULT,
-                JitterBufferConfig.DEFAULT, PARTIAL_MS, 0.5, true, idleMs, vadBatchMs, maxVadBatch, 600_000, END_GRACE_MS);
+                JitterBufferConfig.DEFAULT, PARTIAL_MS, 0.5, true, idleMs, vadBatchMs, maxVadBatch, SileroVad.DEFAULT_SILENCE_FLOOR_DBFS,
+                600_000, END_GRACE_MS);
     }
 
     private static KeyedOneInputStreamOperatorTestHarness<LegKey, LegInput, RecognitionRequest> harness(StateBackend backend)

@@ -11,6 +11,7 @@ import io.callscribe.models.runtime.SharedSessions;
 
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -18,9 +19,18 @@ import java.util.Map;
  * recurrent state is a {@link VadState} the caller owns. As in the reference implementation, the
  * model sees the last 64 samples (16 kHz) of the previous chunk before each chunk.
  *
+ * <p>A chunk quieter than the silence floor (default -60 dBFS, far below speech on a phone line)
+ * is not speech: it gets probability 0 without a model call, and the stream's recurrent state
+ * starts afresh, as at a stream's start (kept as it was, the state of the last word carried over the
+ * silence and lengthened the next span). In a two-party call each leg is mostly such silence while
+ * the other party talks, so the gate saves most of the VAD's cost there; on the HVB dev legs it
+ * finds the human speech spans as well as the model on every chunk (VadSpeechSpansTest).
+ *
  * <p>Not thread-safe (input buffers are reused); the ONNX session underneath is shared.
  */
 public final class SileroVad implements AutoCloseable {
+
+    public static final double DEFAULT_SILENCE_FLOOR_DBFS = -60;
 
     private final ModelSession model;
     private final OrtEnvironment env = OrtEnvironment.getEnvironment();
@@ -31,6 +41,9 @@ public final class SileroVad implements AutoCloseable {
     private FloatBuffer inputBuffer;
     private FloatBuffer stateBuffer;
     private int capacity;
+    private double silenceFloorRms = rms(DEFAULT_SILENCE_FLOOR_DBFS);
+    private long gatedChunks;
+    private int[] modelRows = new int[0];
 
     private SileroVad(ModelSession model, int sampleRate) throws OrtException {
         if (sampleRate != 16000 && sampleRate != 8000) {
@@ -70,6 +83,24 @@ public final class SileroVad implements AutoCloseable {
         return chunkSamples;
     }
 
+    /**
+     * Sets the silence floor: chunks with a lower RMS level are non-speech without a model call.
+     * {@code Double.NEGATIVE_INFINITY} runs the model on every chunk.
+     */
+    public SileroVad silenceFloor(double dbfs) {
+        this.silenceFloorRms = rms(dbfs);
+        return this;
+    }
+
+    /** Chunks found below the silence floor so far, which the model did not see. */
+    public long gatedChunks() {
+        return gatedChunks;
+    }
+
+    private static double rms(double dbfs) {
+        return Math.pow(10, dbfs / 20);
+    }
+
     public VadState newState() {
         return new VadState(contextSamples);
     }
@@ -87,38 +118,69 @@ public final class SileroVad implements AutoCloseable {
      * {@code states[i]} is advanced in place.
      */
     public void probabilities(VadState[] states, float[][] audio, int[] offsets, int count, float[] out) {
-        ensureCapacity(count);
+        if (modelRows.length < count) {
+            modelRows = new int[Math.max(count, 2 * modelRows.length)];
+        }
+        int rows = 0;
+        for (int i = 0; i < count; i++) {
+            if (belowFloor(audio[i], offsets[i])) {
+                out[i] = 0f;
+                Arrays.fill(states[i].rnn, 0f);
+                gatedChunks++;
+            } else {
+                modelRows[rows++] = i;
+            }
+        }
+        if (rows > 0) {
+            run(states, audio, offsets, rows, out);
+        }
+        for (int i = 0; i < count; i++) {
+            System.arraycopy(audio[i], offsets[i] + chunkSamples - contextSamples, states[i].context, 0, contextSamples);
+        }
+    }
+
+    private boolean belowFloor(float[] audio, int offset) {
+        double energy = 0;
+        for (int j = offset; j < offset + chunkSamples; j++) {
+            energy += audio[j] * audio[j];
+        }
+        return Math.sqrt(energy / chunkSamples) < silenceFloorRms;
+    }
+
+    /** The model over the streams {@code modelRows[0..rows)}, one batch. */
+    private void run(VadState[] states, float[][] audio, int[] offsets, int rows, float[] out) {
+        ensureCapacity(rows);
         int window = contextSamples + chunkSamples;
         inputBuffer.clear();
-        for (int i = 0; i < count; i++) {
+        for (int r = 0; r < rows; r++) {
+            int i = modelRows[r];
             inputBuffer.put(states[i].context);
             inputBuffer.put(audio[i], offsets[i], chunkSamples);
         }
         // state tensor is [2, batch, 128]: layer-major, so stream i's halves are far apart
         stateBuffer.clear();
         for (int layer = 0; layer < 2; layer++) {
-            for (int i = 0; i < count; i++) {
-                stateBuffer.put(states[i].rnn, layer * 128, 128);
+            for (int r = 0; r < rows; r++) {
+                stateBuffer.put(states[modelRows[r]].rnn, layer * 128, 128);
             }
         }
         inputBuffer.flip();
         stateBuffer.flip();
-        try (OnnxTensor input = OnnxTensor.createTensor(env, inputBuffer, new long[] {count, window});
-             OnnxTensor state = OnnxTensor.createTensor(env, stateBuffer, new long[] {2, count, 128});
+        try (OnnxTensor input = OnnxTensor.createTensor(env, inputBuffer, new long[] {rows, window});
+             OnnxTensor state = OnnxTensor.createTensor(env, stateBuffer, new long[] {2, rows, 128});
              OrtSession.Result result = model.session().run(Map.of("input", input, "state", state, "sr", sampleRateTensor))) {
             FloatBuffer probs = ((OnnxTensor) result.get("output").orElseThrow()).getFloatBuffer();
             FloatBuffer next = ((OnnxTensor) result.get("stateN").orElseThrow()).getFloatBuffer();
             for (int layer = 0; layer < 2; layer++) {
-                for (int i = 0; i < count; i++) {
-                    next.get(states[i].rnn, layer * 128, 128);
+                for (int r = 0; r < rows; r++) {
+                    next.get(states[modelRows[r]].rnn, layer * 128, 128);
                 }
             }
-            probs.get(out, 0, count);
+            for (int r = 0; r < rows; r++) {
+                out[modelRows[r]] = probs.get(r);
+            }
         } catch (OrtException e) {
             throw new IllegalStateException("Silero VAD inference failed: " + e.getMessage(), e);
-        }
-        for (int i = 0; i < count; i++) {
-            System.arraycopy(audio[i], offsets[i] + chunkSamples - contextSamples, states[i].context, 0, contextSamples);
         }
     }
 
