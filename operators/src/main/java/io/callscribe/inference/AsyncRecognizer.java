@@ -18,8 +18,11 @@ import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Flink async I/O stage: hands requests to the TaskManager's shared {@link InferenceExecutor} and
@@ -36,6 +39,8 @@ public final class AsyncRecognizer extends RichAsyncFunction<RecognitionRequest,
     private transient Map<String, Counter> hotwordHits;
     private transient Histogram recognitionLatencyMs;
     private transient InferenceExecutor.BatchListener batchMetrics;
+    /** This instance's requests not yet answered: withdrawn from the shared queue when it closes. */
+    private transient Set<CompletableFuture<Transcript>> pending;
 
     public AsyncRecognizer(InferenceSettings settings) {
         this.settings = settings;
@@ -44,6 +49,7 @@ public final class AsyncRecognizer extends RichAsyncFunction<RecognitionRequest,
     @Override
     public void open(OpenContext context) {
         executor = InferenceExecutor.acquire(settings);
+        pending = ConcurrentHashMap.newKeySet();
         MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup("inference");
         metrics.gauge("queueDepth", (Gauge<Integer>) executor::queueDepth);
         metrics.gauge("lastBatchSize", (Gauge<Integer>) executor::lastBatchSize);
@@ -77,17 +83,22 @@ public final class AsyncRecognizer extends RichAsyncFunction<RecognitionRequest,
             return;
         }
         long submitted = System.currentTimeMillis();
-        executor.submit(request.leg(), request.kind(), request.audioAsFloats(), bias(request))
-                .whenComplete((transcript, error) -> {
-                    long now = System.currentTimeMillis();
-                    if (error == null) {
-                        recognitionLatencyMs.update(now - submitted);
-                        countHits(request, transcript);
-                        result.complete(List.of(toResult(request, transcript, now)));
-                    } else {
-                        result.complete(List.of(failure(request, unwrap(error), now)));
-                    }
-                });
+        CompletableFuture<Transcript> recognized = executor.submit(request.leg(), request.kind(), request.audioAsFloats(), bias(request));
+        pending.add(recognized);
+        recognized.whenComplete((transcript, error) -> {
+            pending.remove(recognized);
+            if (error instanceof CancellationException) {
+                return; // this operator closed; its input is replayed from the last checkpoint
+            }
+            long now = System.currentTimeMillis();
+            if (error == null) {
+                recognitionLatencyMs.update(now - submitted);
+                countHits(request, transcript);
+                result.complete(List.of(toResult(request, transcript, now)));
+            } else {
+                result.complete(List.of(failure(request, unwrap(error), now)));
+            }
+        });
     }
 
     /**
@@ -150,6 +161,8 @@ public final class AsyncRecognizer extends RichAsyncFunction<RecognitionRequest,
     @Override
     public void close() {
         if (executor != null) {
+            // a restarted job must not wait behind the recognition of the failed one's requests
+            pending.forEach(f -> f.cancel(false));
             executor.removeListener(batchMetrics);
             executor.close();
         }

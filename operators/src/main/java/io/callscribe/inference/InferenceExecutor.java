@@ -265,7 +265,12 @@ public final class InferenceExecutor implements AutoCloseable {
 
     private List<Job> takeBatch() throws InterruptedException {
         synchronized (this) {
-            while (!closed && finals.isEmpty() && partials.isEmpty()) {
+            while (true) {
+                dropWithdrawn(finals);
+                dropWithdrawn(partials);
+                if (closed || !finals.isEmpty() || !partials.isEmpty()) {
+                    break;
+                }
                 wait();
             }
             List<Job> batch = new ArrayList<>();
@@ -280,6 +285,18 @@ public final class InferenceExecutor implements AutoCloseable {
             }
             return batch;
         }
+    }
+
+    /** Drops jobs whose requester withdrew them (a closed operator cancels its futures). */
+    private void dropWithdrawn(ArrayDeque<Job> queue) {
+        queue.removeIf(j -> {
+            if (!j.future.isDone()) {
+                return false;
+            }
+            queuedPartialByLeg.remove(j.leg, j);
+            pauseByLeg.remove(j.leg, j);
+            return true;
+        });
     }
 
     /** Moves the oldest job and the queued jobs of similar length (one model call) into {@code batch}. */

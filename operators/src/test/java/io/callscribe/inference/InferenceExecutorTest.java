@@ -24,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -154,6 +155,25 @@ class InferenceExecutorTest {
         CompletableFuture<Transcript> longer = executor.submit(AGENT, RequestKind.FINAL, seconds(20, 4), DecodingBias.NONE);
         assertEquals(takenBefore + 1, executor.pauseResultsTaken(), "not taken over");
         longer.get(120, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aRequestItsRequesterWithdrewIsNotRecognized() throws Exception {
+        CompletableFuture<Transcript> busy = busyWorker();
+        AtomicInteger recognized = new AtomicInteger();
+        InferenceExecutor.BatchListener count = (size, waits) -> recognized.addAndGet(size);
+        executor.addListener(count);
+        try {
+            CompletableFuture<Transcript> withdrawn = executor.submit(AGENT, RequestKind.FINAL, seconds(10, 3), DecodingBias.NONE);
+            CompletableFuture<Transcript> kept = executor.submit(CUSTOMER, RequestKind.FINAL, seconds(20, 3), DecodingBias.NONE);
+            withdrawn.cancel(false); // as a closing AsyncRecognizer does with its unanswered requests
+            busy.get(120, TimeUnit.SECONDS);
+            kept.get(120, TimeUnit.SECONDS);
+            assertEquals(1, recognized.get(), "only the request still wanted reached the model");
+            assertEquals(0, executor.queueDepth());
+        } finally {
+            executor.removeListener(count);
+        }
     }
 
     @Test
