@@ -110,9 +110,15 @@ public final class JobOptions {
             .intType().defaultValue(16).withDescription("Partials waiting beyond this are shed (counted in partialsShed). Finals are never shed.");
     public static final ConfigOption<Integer> FINAL_ATTEMPTS = ConfigOptions.key("inference.final-attempts")
             .intType().defaultValue(3).withDescription("Attempts per final before it is emitted flagged FAILED and sent to review.");
+    public static final ConfigOption<Duration> ATTEMPT_TIMEOUT = ConfigOptions.key("inference.attempt-timeout")
+            .durationType().defaultValue(Duration.ofSeconds(15))
+            .withDescription("A model call not done in this time counts as a failed attempt: its finals are queued again "
+                    + "(for another worker; whichever attempt answers first wins) until inference.final-attempts, its "
+                    + "partials are shed. Keep final-attempts x attempt-timeout under inference.timeout.");
     public static final ConfigOption<Duration> INFERENCE_TIMEOUT = ConfigOptions.key("inference.timeout")
             .durationType().defaultValue(Duration.ofSeconds(60))
-            .withDescription("A request not answered in this time completes as FAILED (finals) or shed (partials).");
+            .withDescription("A request not answered in this time, attempts and queueing included, completes as FAILED "
+                    + "(finals) or shed (partials).");
     public static final ConfigOption<Integer> ASYNC_CAPACITY = ConfigOptions.key("inference.async-capacity")
             .intType().defaultValue(256).withDescription("Requests in flight per async operator instance before it back-pressures.");
 

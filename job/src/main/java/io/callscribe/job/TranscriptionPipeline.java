@@ -122,7 +122,8 @@ public final class TranscriptionPipeline {
     static InferenceSettings inference(ReadableConfig conf) {
         return new InferenceSettings(conf.get(JobOptions.MODEL_DIR), conf.get(JobOptions.RECOGNIZER), provider(conf),
                 conf.get(JobOptions.WORKERS), conf.get(JobOptions.INTRA_OP_THREADS), conf.get(JobOptions.MAX_BATCH),
-                conf.get(JobOptions.MAX_QUEUED_PARTIALS), conf.get(JobOptions.FINAL_ATTEMPTS), hotwordRules(conf));
+                conf.get(JobOptions.MAX_QUEUED_PARTIALS), conf.get(JobOptions.FINAL_ATTEMPTS),
+                conf.get(JobOptions.ATTEMPT_TIMEOUT).toMillis(), hotwordRules(conf));
     }
 
     static HotwordRules hotwordRules(ReadableConfig conf) {

@@ -27,6 +27,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -36,6 +41,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * similar length only, so it is one model call. A newer partial of a leg replaces its queued
  * predecessor; a partial of a leg whose previous partial is still being recognized is skipped;
  * partials past a queue limit are shed; a final that fails is retried, then failed (never dropped).
+ * A model call that outlasts the attempt timeout fails its requests' attempt: finals go back on
+ * the queue for another worker (the first answer wins), partials are shed.
  * A pause partial goes with the finals, and the final that closes the same audio takes its result
  * (in flight or done) rather than recognizing it again.
  */
@@ -56,6 +63,11 @@ public final class InferenceExecutor implements AutoCloseable {
     /** Each leg's latest pause partial, until the leg's next final takes or passes it. */
     private final Map<LegKey, Job> pauseByLeg = new HashMap<>();
     private final List<Thread> workers = new ArrayList<>();
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "callscribe-inference-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
     private final AtomicLong shed = new AtomicLong();
     private final AtomicLong retried = new AtomicLong();
     private final AtomicLong pauseResultsTaken = new AtomicLong();
@@ -344,16 +356,20 @@ public final class InferenceExecutor implements AutoCloseable {
             }
             long started = System.nanoTime();
             long startedCpu = THREADS.getCurrentThreadCpuTime();
+            ScheduledFuture<?> overdue = watchdog.schedule(() -> attemptTimedOut(batch), settings.attemptTimeoutMs(),
+                    TimeUnit.MILLISECONDS);
             try {
                 List<Transcript> out = recognizer.recognizeAll(batch.stream().map(j -> j.audio).toList(),
                         batch.stream().map(j -> j.bias).toList());
                 recognitionNanos.addAndGet(System.nanoTime() - started);
                 recognitionCpuNanos.addAndGet(THREADS.getCurrentThreadCpuTime() - startedCpu);
+                overdue.cancel(false);
                 releasePartials(batch);
                 for (int i = 0; i < batch.size(); i++) {
                     batch.get(i).future.complete(out.get(i));
                 }
             } catch (RuntimeException e) {
+                overdue.cancel(false);
                 releasePartials(batch);
                 LOG.warn("Recognition of a batch of {} failed: {}", batch.size(), e.getMessage());
                 for (Job job : batch) {
@@ -371,9 +387,23 @@ public final class InferenceExecutor implements AutoCloseable {
         }
     }
 
-    private void retryOrFail(Job job, RuntimeException error) {
-        job.attempts++;
+    /** The batch's model call outlasted the attempt timeout: each request still waiting fails this attempt. */
+    private void attemptTimedOut(List<Job> batch) {
+        releasePartials(batch);
+        TimeoutException late = new TimeoutException("recognition attempt took over " + settings.attemptTimeoutMs() + " ms");
+        for (Job job : batch) {
+            if (!job.future.isDone()) {
+                retryOrFail(job, late);
+            }
+        }
+    }
+
+    private void retryOrFail(Job job, Exception error) {
         synchronized (this) {
+            if (job.future.isDone() || finals.contains(job)) {
+                return; // answered by another attempt, or already queued again by the attempt timeout
+            }
+            job.attempts++;
             if (job.kind == RequestKind.FINAL && job.attempts < settings.finalAttempts() && !closed) {
                 retried.incrementAndGet();
                 finals.addFirst(job);
@@ -412,6 +442,7 @@ public final class InferenceExecutor implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        watchdog.shutdownNow();
         recognizer.close();
     }
 }

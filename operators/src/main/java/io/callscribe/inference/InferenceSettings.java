@@ -15,14 +15,15 @@ import java.io.Serializable;
  * @param maxBatch most requests per model call
  * @param maxQueuedPartials partials beyond this queue depth are shed
  * @param finalAttempts attempts per final before it is given up as FAILED
+ * @param attemptTimeoutMs a model call not done in this time is a failed attempt for its requests
  * @param hotwords the limits hot-word sets are compiled under, and the boost of a call's own phrases
  */
 public record InferenceSettings(String modelRoot, String modelId, ExecutionProvider provider, int workers,
         int intraOpThreads, int maxBatch, int maxQueuedPartials, int finalAttempts,
-        HotwordRules hotwords) implements Serializable {
+        long attemptTimeoutMs, HotwordRules hotwords) implements Serializable {
 
     public InferenceSettings {
-        if (workers < 1 || intraOpThreads < 0 || maxBatch < 1 || maxQueuedPartials < 0 || finalAttempts < 1) {
+        if (workers < 1 || intraOpThreads < 0 || maxBatch < 1 || maxQueuedPartials < 0 || finalAttempts < 1 || attemptTimeoutMs <= 0) {
             throw new IllegalArgumentException("invalid inference settings: " + this);
         }
     }

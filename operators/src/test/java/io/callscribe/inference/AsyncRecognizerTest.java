@@ -46,7 +46,7 @@ class AsyncRecognizerTest {
     private static final LegKey AGENT = new LegKey("acme", "call-7", Leg.AGENT);
     private static final long TIMEOUT_MS = 5_000;
     private static final InferenceSettings ONE_WORKER = new InferenceSettings(ModelStore.defaultRoot().toString(), "moonshine-tiny",
-            ExecutionProvider.CPU, 1, 1, 1, 16, 3, HotwordRules.DEFAULTS);
+            ExecutionProvider.CPU, 1, 1, 1, 16, 3, 60_000, HotwordRules.DEFAULTS);
     private static short[] call;
 
     @BeforeAll

@@ -47,7 +47,7 @@ class InferenceExecutorTest {
         AudioClip clip = AudioFiles.read(file);
         call = AudioClip.ofMono(clip.mono(), clip.sampleRate()).resampledTo(16_000, ResamplerKind.SINC).channel(0);
         executor = InferenceExecutor.acquire(new InferenceSettings(ModelStore.defaultRoot().toString(), "moonshine-tiny",
-                ExecutionProvider.CPU, 1, 1, 8, 16, 2, HotwordRules.DEFAULTS));
+                ExecutionProvider.CPU, 1, 1, 8, 16, 2, 60_000, HotwordRules.DEFAULTS));
     }
 
     @AfterAll
@@ -75,6 +75,34 @@ class InferenceExecutorTest {
             throw new IllegalStateException("broken hot-word graph");
         }
     };
+
+    /** A bias whose first {@code stalls} searches hang for {@code stallMs}, as a stuck model call would. */
+    private static DecodingBias stalling(int stalls, long stallMs) {
+        AtomicInteger left = new AtomicInteger(stalls);
+        return new DecodingBias() {
+            @Override
+            public int startState() {
+                if (left.getAndDecrement() > 0) {
+                    try {
+                        Thread.sleep(stallMs);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return 0;
+            }
+
+            @Override
+            public Step advance(int state, int token) {
+                return new Step(0f, 0);
+            }
+
+            @Override
+            public float finish(int state) {
+                return 0f;
+            }
+        };
+    }
 
     private static float[] seconds(double from, double length) {
         return Arrays.copyOfRange(call, (int) (from * 16_000), (int) ((from + length) * 16_000));
@@ -173,6 +201,27 @@ class InferenceExecutorTest {
             assertEquals(0, executor.queueDepth());
         } finally {
             executor.removeListener(count);
+        }
+    }
+
+    @Test
+    void aFinalWhoseAttemptTimesOutIsRetriedOnAnotherWorkerThenFailedWhenEveryAttemptDoes() throws Exception {
+        InferenceSettings twoWorkers = new InferenceSettings(ModelStore.defaultRoot().toString(), "moonshine-tiny",
+                ExecutionProvider.CPU, 2, 1, 8, 16, 2, 1_000, HotwordRules.DEFAULTS);
+        try (InferenceExecutor executor = InferenceExecutor.acquire(twoWorkers)) {
+            long started = System.nanoTime();
+            Transcript retried = executor.submit(AGENT, RequestKind.FINAL, seconds(10, 2), stalling(1, 4_000))
+                    .get(60, TimeUnit.SECONDS);
+            long tookMs = (System.nanoTime() - started) / 1_000_000;
+            assertNotNull(retried.text());
+            assertEquals(1, executor.retryCount(), "the stuck attempt timed out and the final went to the other worker");
+            assertTrue(tookMs < 4_000, "answered by the second attempt, not the stuck first: " + tookMs + " ms");
+
+            Thread.sleep(4_000); // the stuck worker comes back
+            CompletableFuture<Transcript> hopeless = executor.submit(AGENT, RequestKind.FINAL, seconds(10, 2), stalling(2, 3_000));
+            ExecutionException failed = assertThrows(ExecutionException.class, () -> hopeless.get(60, TimeUnit.SECONDS));
+            assertInstanceOf(java.util.concurrent.TimeoutException.class, failed.getCause(), "both attempts timed out");
+            assertEquals(2, executor.retryCount());
         }
     }
 
