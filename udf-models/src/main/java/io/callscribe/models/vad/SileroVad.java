@@ -19,18 +19,25 @@ import java.util.Map;
  * recurrent state is a {@link VadState} the caller owns. As in the reference implementation, the
  * model sees the last 64 samples (16 kHz) of the previous chunk before each chunk.
  *
- * <p>A chunk quieter than the silence floor (default -60 dBFS, far below speech on a phone line)
- * is not speech: it gets probability 0 without a model call, and the stream's recurrent state
- * starts afresh, as at a stream's start (kept as it was, the state of the last word carried over the
- * silence and lengthened the next span). In a two-party call each leg is mostly such silence while
- * the other party talks, so the gate saves most of the VAD's cost there; on the HVB dev legs it
- * finds the human speech spans as well as the model on every chunk (VadSpeechSpansTest).
+ * <p>Once a stream has been quieter than the silence floor (default -60 dBFS, far below speech on a
+ * phone line) for {@link #QUIET_CHUNKS_BEFORE_GATE} chunks in a row, its further quiet chunks are
+ * not speech: probability 0 without a model call, and the recurrent state starts afresh, as on a new
+ * stream. The model still sees the first 512 ms of every quiet stretch, so a pause that does not end
+ * an utterance reads as without the gate (gating every quiet chunk made the model slow to notice
+ * speech after a short pause; keeping the state instead of restarting it lengthened the next span).
+ * In a two-party call each leg is mostly long silence while the other party talks, so the gate
+ * saves most of the VAD's cost there (VadSpeechSpansTest).
  *
  * <p>Not thread-safe (input buffers are reused); the ONNX session underneath is shared.
  */
 public final class SileroVad implements AutoCloseable {
 
     public static final double DEFAULT_SILENCE_FLOOR_DBFS = -60;
+    /**
+     * Quiet chunks the model still sees before the gate closes: 512 ms, as long as the endpoint's
+     * minimum silence, so a pause that does not end an utterance never reaches the gate.
+     */
+    public static final int QUIET_CHUNKS_BEFORE_GATE = 16;
 
     private final ModelSession model;
     private final OrtEnvironment env = OrtEnvironment.getEnvironment();
@@ -123,9 +130,11 @@ public final class SileroVad implements AutoCloseable {
         }
         int rows = 0;
         for (int i = 0; i < count; i++) {
-            if (belowFloor(audio[i], offsets[i])) {
+            VadState s = states[i];
+            s.quietChunks = belowFloor(audio[i], offsets[i]) ? Math.min(s.quietChunks + 1, QUIET_CHUNKS_BEFORE_GATE + 1) : 0;
+            if (s.quietChunks > QUIET_CHUNKS_BEFORE_GATE) {
                 out[i] = 0f;
-                Arrays.fill(states[i].rnn, 0f);
+                Arrays.fill(s.rnn, 0f); // after the silence the model starts afresh, as on a new stream
                 gatedChunks++;
             } else {
                 modelRows[rows++] = i;
