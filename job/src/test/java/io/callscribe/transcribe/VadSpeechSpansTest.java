@@ -55,9 +55,8 @@ class VadSpeechSpansTest {
         SpeechTimeOverlap gatedTotal = null;
         SpeechTimeOverlap ungatedTotal = null;
         long chunks = 0;
-        try (SileroVad gated = SileroVad.open(EvalData.model("silero-vad-v5"), 16000, EvalData.cpu());
-             SileroVad ungated = SileroVad.open(EvalData.model("silero-vad-v5"), 16000, EvalData.cpu())
-                     .silenceFloor(Double.NEGATIVE_INFINITY)) {
+        try (SileroVad gated = SileroVad.open(EvalData.model("silero-vad-v5"), 16000, EvalData.cpu()).silenceFloor(-60);
+             SileroVad ungated = SileroVad.open(EvalData.model("silero-vad-v5"), 16000, EvalData.cpu())) {
             SpeechSegmenter rules = new SpeechSegmenter(SegmenterConfig.DEFAULT, 16000, gated.chunkSamples());
             for (EvalManifest.Entry channel : channels) {
                 float[] samples = audio.load(channel.audio());

@@ -19,8 +19,8 @@ import java.util.Map;
  * recurrent state is a {@link VadState} the caller owns. As in the reference implementation, the
  * model sees the last 64 samples (16 kHz) of the previous chunk before each chunk.
  *
- * <p>Once a stream has been quieter than the silence floor (default -60 dBFS, far below speech on a
- * phone line) for {@link #QUIET_CHUNKS_BEFORE_GATE} chunks in a row, its further quiet chunks are
+ * <p>Optionally (off by default), once a stream has been quieter than a silence floor (e.g. -60 dBFS,
+ * far below speech on a phone line) for {@link #QUIET_CHUNKS_BEFORE_GATE} chunks in a row, its further quiet chunks are
  * not speech: probability 0 without a model call, and the recurrent state starts afresh, as on a new
  * stream. The model still sees the first 512 ms of every quiet stretch, so a pause that does not end
  * an utterance reads as without the gate (gating every quiet chunk made the model slow to notice
@@ -32,7 +32,8 @@ import java.util.Map;
  */
 public final class SileroVad implements AutoCloseable {
 
-    public static final double DEFAULT_SILENCE_FLOOR_DBFS = -60;
+    /** Off: the model sees every chunk (the gate found extra, spurious speech in the dev calls' silences). */
+    public static final double DEFAULT_SILENCE_FLOOR_DBFS = Double.NEGATIVE_INFINITY;
     /**
      * Quiet chunks the model still sees before the gate closes: 512 ms, as long as the endpoint's
      * minimum silence, so a pause that does not end an utterance never reaches the gate.
