@@ -32,6 +32,33 @@ public final class SpokenNumberCheck {
         return longest;
     }
 
+    /** The digits in a row at the text's end ("card four five" is 2): a string the speaker may go on with. */
+    public static int trailingRun(String text) {
+        String[] tokens = tokens(text);
+        int run = 0;
+        for (int i = tokens.length - 1; i >= 0 && digitsOf(tokens[i]) > 0; i--) {
+            run += digitsOf(tokens[i]);
+        }
+        return run;
+    }
+
+    /** The most digits in a row among the runs that end before the text does. */
+    public static int longestRunBeforeEnd(String text) {
+        String[] tokens = tokens(text);
+        int end = tokens.length;
+        while (end > 0 && digitsOf(tokens[end - 1]) > 0) {
+            end--;
+        }
+        int longest = 0;
+        int run = 0;
+        for (int i = 0; i < end; i++) {
+            int d = digitsOf(tokens[i]);
+            run = d == 0 ? 0 : run + d;
+            longest = Math.max(longest, run);
+        }
+        return longest;
+    }
+
     private static String[] tokens(String text) {
         return text.toLowerCase(Locale.ROOT).split("[^a-z0-9]+");
     }
