@@ -129,8 +129,9 @@ public final class SegmentationOperator extends AbstractStreamOperator<Recogniti
         ended = getRuntimeContext().getState(endedDescriptor);
         timers = getInternalTimerService("leg-timers", VoidNamespaceSerializer.INSTANCE, this);
         withPendingChunk = new LinkedHashSet<>();
-        metrics = new LegMetrics(getMetricGroup().addGroup("legs"));
-        getMetricGroup().addGroup("legs").gauge("vadChunksGated", (Gauge<Long>) vad::gatedChunks);
+        MetricGroup legMetrics = getMetricGroup().addGroup("legs");
+        metrics = new LegMetrics(legMetrics);
+        legMetrics.gauge("vadChunksGated", (Gauge<Long>) vad::gatedChunks);
         countRestoredLegs();
         openedAtMs = getProcessingTimeService().getCurrentProcessingTime();
         scheduleVadBatch();
@@ -246,11 +247,16 @@ public final class SegmentationOperator extends AbstractStreamOperator<Recogniti
         }
         metrics.countJitter(before, audio.jitterBuffer().counters());
         audioState.update(audio);
+        armJitterDeadline(audio, now, frame.capturedAtMs());
+        queueForVad(key, chunks);
+    }
+
+    /** A timer for when the jitter buffer next gives up a missing frame; {@code gatewayNow} is {@code now} on the frames' clock. */
+    private void armJitterDeadline(LegAudioState audio, long now, long gatewayNow) {
         long deadline = receiver.deadline(audio);
         if (deadline != Long.MAX_VALUE) {
-            timers.registerProcessingTimeTimer(VoidNamespace.INSTANCE, now + Math.max(1, deadline - frame.capturedAtMs()));
+            timers.registerProcessingTimeTimer(VoidNamespace.INSTANCE, now + Math.max(1, deadline - gatewayNow));
         }
-        queueForVad(key, chunks);
     }
 
     private void queueForVad(LegKey key, List<LegAudioChunk> chunks) throws Exception {
@@ -439,10 +445,7 @@ public final class SegmentationOperator extends AbstractStreamOperator<Recogniti
             List<LegAudioChunk> released = receiver.releaseExpired(audio, gatewayNow);
             audioState.update(audio);
             queueForVad(key, released);
-            long deadline = receiver.deadline(audio);
-            if (deadline != Long.MAX_VALUE) {
-                timers.registerProcessingTimeTimer(VoidNamespace.INSTANCE, clock + Math.max(1, deadline - gatewayNow));
-            }
+            armJitterDeadline(audio, clock, gatewayNow);
         }
         // After the call-ended event, the end grace applies once the leg's audio has caught up with the leg's
         // end (its last frame if the event says, else the hang-up); audio still far behind (a backlog) gets
