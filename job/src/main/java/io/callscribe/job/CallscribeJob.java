@@ -1,6 +1,7 @@
 package io.callscribe.job;
 
 import io.callscribe.contract.Leg;
+import io.callscribe.kafka.TenantTopics;
 import io.callscribe.transcribe.RecordingFinder;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.ExecutionOptions;
@@ -35,6 +36,10 @@ public final class CallscribeJob {
             if (conf.get(ExecutionOptions.RUNTIME_MODE) == RuntimeExecutionMode.BATCH) {
                 BatchTranscription.useBatchMode(conf);
                 env.configure(conf);
+            }
+            TenantTopics tenantTopics = KafkaPipeline.tenantTopics(conf);
+            if (tenantTopics != null) {
+                tenantTopics.check(arguments.tenant());
             }
             KafkaPipeline.writeOutputs(BatchTranscription.build(env, RecordingFinder.find(recordings), arguments.tenant(),
                     arguments.monoLeg(), conf), conf);

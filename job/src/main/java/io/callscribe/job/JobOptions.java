@@ -54,6 +54,12 @@ public final class JobOptions {
     public static final ConfigOption<String> TOPIC_SUMMARIES = topic("call-summaries", DefaultTopics.CALL_SUMMARIES);
     public static final ConfigOption<String> TOPIC_DEAD_LETTERS = topic("dead-letters", DefaultTopics.DEAD_LETTERS);
     public static final ConfigOption<String> TOPIC_HOTWORDS = topic("hotwords", DefaultTopics.HOTWORDS);
+    public static final ConfigOption<Boolean> TOPICS_PER_TENANT = ConfigOptions.key("topics.per-tenant")
+            .booleanType().defaultValue(false)
+            .withDescription("Write each tenant's transcripts, review items and call summaries to topics of its own, "
+                    + "<topic>.<tenant> (e.g. transcripts.acme), so that Kafka ACLs on the prefix give a tenant its own output "
+                    + "and nothing else. Tenant IDs must then be ASCII letters, digits, '.', '_' or '-'; input of any other "
+                    + "tenant goes to dead-letters. Dead letters stay on one topic: an unreadable record has no tenant.");
     public static final ConfigOption<String> HOTWORDS_DIR = ConfigOptions.key("hotwords.dir")
             .stringType().noDefaultValue()
             .withDescription("Folder of tenants' hot-word sets, <tenant>.yaml (see config/hotwords), read when the job starts. "

@@ -8,7 +8,9 @@ import io.callscribe.kafka.CallInputDeserializer;
 import io.callscribe.kafka.HotwordRecordDeserializer;
 import io.callscribe.models.hotwords.HotwordSet;
 import io.callscribe.kafka.JsonRecordSerializer;
+import io.callscribe.kafka.TenantTopics;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -20,6 +22,7 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.regex.Pattern;
@@ -47,7 +50,7 @@ public final class KafkaPipeline {
                 .setProperty("fetch.max.wait.ms", String.valueOf(conf.get(JobOptions.SOURCE_FETCH_MAX_WAIT).toMillis()))
                 .setProperty("fetch.min.bytes", String.valueOf(conf.get(JobOptions.SOURCE_FETCH_MIN_BYTES)))
                 .setDeserializer(new CallInputDeserializer(conf.get(JobOptions.TOPIC_AUDIO), conf.get(JobOptions.TOPIC_EVENTS),
-                        conf.get(JobOptions.MAX_PAYLOAD_BYTES)))
+                        conf.get(JobOptions.MAX_PAYLOAD_BYTES), tenantTopics(conf)))
                 .build();
         DataStream<CallInput> input = env.fromSource(source, WatermarkStrategy.noWatermarks(), "kafka: call input").uid("kafka-input");
         SingleOutputStreamOperator<HotwordSet> hotwords = hotwordUpdates(env, conf, kafka);
@@ -80,18 +83,36 @@ public final class KafkaPipeline {
     public static void writeOutputs(TranscriptionPipeline.Outputs out, Configuration conf) {
         Properties kafka = kafkaProperties(conf);
         boolean partialsExactlyOnce = "exactly-once".equals(conf.get(JobOptions.PARTIALS_DELIVERY).toLowerCase(Locale.ROOT));
-        String topic = conf.get(JobOptions.TOPIC_TRANSCRIPTS);
+        JsonRecordSerializer<TranscriptSegment> transcripts = tenantOutput(conf, JsonRecordSerializer.transcripts(conf.get(JobOptions.TOPIC_TRANSCRIPTS)));
         out.transcripts().filter(TranscriptSegment::isFinal).name("finals")
-                .sinkTo(sink(conf, kafka, JsonRecordSerializer.transcripts(topic), "finals", true)).name("kafka: finals").uid("sink-finals");
+                .sinkTo(sink(conf, kafka, transcripts, "finals", true)).name("kafka: finals").uid("sink-finals");
         out.transcripts().filter(s -> !s.isFinal()).name("partials")
-                .sinkTo(sink(conf, kafka, JsonRecordSerializer.transcripts(topic), "partials", partialsExactlyOnce))
+                .sinkTo(sink(conf, kafka, transcripts, "partials", partialsExactlyOnce))
                 .name("kafka: partials").uid("sink-partials");
-        out.review().sinkTo(sink(conf, kafka, JsonRecordSerializer.reviews(conf.get(JobOptions.TOPIC_REVIEW)), "review", true))
+        out.review().sinkTo(sink(conf, kafka, tenantOutput(conf, JsonRecordSerializer.reviews(conf.get(JobOptions.TOPIC_REVIEW))), "review", true))
                 .name("kafka: review").uid("sink-review");
-        out.summaries().sinkTo(sink(conf, kafka, JsonRecordSerializer.summaries(conf.get(JobOptions.TOPIC_SUMMARIES)), "summaries", true))
+        out.summaries().sinkTo(sink(conf, kafka, tenantOutput(conf, JsonRecordSerializer.summaries(conf.get(JobOptions.TOPIC_SUMMARIES))),
+                        "summaries", true))
                 .name("kafka: call summaries").uid("sink-summaries");
         out.deadLetters().sinkTo(sink(conf, kafka, JsonRecordSerializer.deadLetters(conf.get(JobOptions.TOPIC_DEAD_LETTERS)), "dead-letters", true))
                 .name("kafka: dead letters").uid("sink-dead-letters");
+    }
+
+    /** The tenant-checking rule of per-tenant topics ({@code topics.per-tenant}); null where outputs share topics. */
+    static TenantTopics tenantTopics(ReadableConfig conf) {
+        return conf.get(JobOptions.TOPICS_PER_TENANT)
+                ? new TenantTopics(List.of(conf.get(JobOptions.TOPIC_TRANSCRIPTS), conf.get(JobOptions.TOPIC_REVIEW),
+                        conf.get(JobOptions.TOPIC_SUMMARIES)))
+                : null;
+    }
+
+    /** Where {@code tenant}'s records of output topic {@code option} go: its own topic with {@code topics.per-tenant}. */
+    public static String outputTopic(ReadableConfig conf, ConfigOption<String> option, String tenant) {
+        return conf.get(JobOptions.TOPICS_PER_TENANT) ? TenantTopics.topic(conf.get(option), tenant) : conf.get(option);
+    }
+
+    private static <T> JsonRecordSerializer<T> tenantOutput(ReadableConfig conf, JsonRecordSerializer<T> shared) {
+        return conf.get(JobOptions.TOPICS_PER_TENANT) ? shared.perTenant() : shared;
     }
 
     private static <T> KafkaSink<T> sink(ReadableConfig conf, Properties kafka, JsonRecordSerializer<T> serializer, String name,

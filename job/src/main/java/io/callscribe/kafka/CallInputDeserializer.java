@@ -1,5 +1,7 @@
 package io.callscribe.kafka;
 
+import io.callscribe.contract.AudioFrame;
+import io.callscribe.contract.CallEvent;
 import io.callscribe.contract.CallInput;
 import io.callscribe.contract.DeadLetter;
 import io.callscribe.contract.codec.AudioFrameCodec;
@@ -30,17 +32,26 @@ public final class CallInputDeserializer implements KafkaRecordDeserializationSc
     private final String eventsTopic;
     private final AudioFrameCodec frames;
     private final CallEventCodec events = new CallEventCodec();
+    /** Null where outputs share topics and any tenant ID goes. */
+    private final TenantTopics tenantTopics;
 
     /**
      * @param maxPayloadBytes frames with a larger payload become {@code oversized-payload} dead letters
+     * @param tenantTopics where outputs go to per-tenant topics: input of a tenant that cannot name one
+     *     becomes a {@code bad-field} dead letter; null: any tenant ID goes
      */
-    public CallInputDeserializer(String audioTopic, String eventsTopic, int maxPayloadBytes) {
+    public CallInputDeserializer(String audioTopic, String eventsTopic, int maxPayloadBytes, TenantTopics tenantTopics) {
         this.audioTopic = Objects.requireNonNull(audioTopic, "audioTopic");
         this.eventsTopic = Objects.requireNonNull(eventsTopic, "eventsTopic");
         if (audioTopic.equals(eventsTopic)) {
             throw new IllegalArgumentException("audio and events need different topics, both are " + audioTopic);
         }
         this.frames = new AudioFrameCodec(maxPayloadBytes);
+        this.tenantTopics = tenantTopics;
+    }
+
+    public CallInputDeserializer(String audioTopic, String eventsTopic, int maxPayloadBytes) {
+        this(audioTopic, eventsTopic, maxPayloadBytes, null);
     }
 
     public CallInputDeserializer(String audioTopic, String eventsTopic) {
@@ -56,10 +67,14 @@ public final class CallInputDeserializer implements KafkaRecordDeserializationSc
     public CallInput read(ConsumerRecord<byte[], byte[]> record) {
         try {
             if (audioTopic.equals(record.topic())) {
-                return CallInput.of(frames.decode(record.value()));
+                AudioFrame frame = frames.decode(record.value());
+                checkTenant(frame.tenant());
+                return CallInput.of(frame);
             }
             if (eventsTopic.equals(record.topic())) {
-                return CallInput.of(events.decode(record.value()));
+                CallEvent event = events.decode(record.value());
+                checkTenant(event.tenant());
+                return CallInput.of(event);
             }
             return deadLetter(record, FrameRejection.UNKNOWN_TOPIC,
                     "topic " + record.topic() + " is neither " + audioTopic + " nor " + eventsTopic);
@@ -67,6 +82,12 @@ public final class CallInputDeserializer implements KafkaRecordDeserializationSc
             return deadLetter(record, e.reason(), e.getMessage());
         } catch (RuntimeException e) {
             return deadLetter(record, FrameRejection.DECODER_ERROR, e.toString());
+        }
+    }
+
+    private void checkTenant(String tenant) {
+        if (tenantTopics != null) {
+            tenantTopics.check(tenant);
         }
     }
 

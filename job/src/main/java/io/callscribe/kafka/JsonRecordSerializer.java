@@ -22,10 +22,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 /**
  * Writes values to one topic as Jackson JSON, keyed by a function of the value (the call ID for
  * every output, so that a call's records stay in order on one partition). The factories cover the
- * job's four outputs.
+ * job's four outputs. {@link #perTenant()} writes each tenant's records to a topic of its own
+ * ({@link TenantTopics}) instead.
  *
- * <p>It names its topic for lineage and for the Kafka sink's {@code POOLING} transaction naming,
- * which needs to know the topics a sink writes.
+ * <p>It names its topic (or per-tenant topic pattern) for lineage.
  */
 public final class JsonRecordSerializer<T> implements KafkaRecordSerializationSchema<T>, KafkaDatasetFacetProvider {
 
@@ -33,31 +33,56 @@ public final class JsonRecordSerializer<T> implements KafkaRecordSerializationSc
 
     private final String topic;
     private final SerializableFunction<T, String> keyOf;
+    /** The record's tenant; null for records that have none (dead letters). */
+    private final SerializableFunction<T, String> tenantOf;
+    private final boolean perTenant;
     private transient ObjectWriter writer;
 
-    /** @param keyOf the record key; null writes a record without a key */
-    public JsonRecordSerializer(String topic, SerializableFunction<T, String> keyOf) {
+    /**
+     * @param keyOf the record key; null writes a record without a key
+     * @param tenantOf the record's tenant, for {@link #perTenant()}; null if records have none
+     */
+    public JsonRecordSerializer(String topic, SerializableFunction<T, String> keyOf, SerializableFunction<T, String> tenantOf) {
+        this(topic, keyOf, tenantOf, false);
+    }
+
+    private JsonRecordSerializer(String topic, SerializableFunction<T, String> keyOf, SerializableFunction<T, String> tenantOf,
+            boolean perTenant) {
         this.topic = Objects.requireNonNull(topic, "topic");
         this.keyOf = Objects.requireNonNull(keyOf, "keyOf");
+        this.tenantOf = tenantOf;
+        this.perTenant = perTenant;
     }
 
     public static JsonRecordSerializer<TranscriptSegment> transcripts(String topic) {
-        return new JsonRecordSerializer<>(topic, TranscriptSegment::callId);
+        return new JsonRecordSerializer<>(topic, TranscriptSegment::callId, TranscriptSegment::tenant);
     }
 
     public static JsonRecordSerializer<ReviewItem> reviews(String topic) {
-        return new JsonRecordSerializer<>(topic, review -> review.segment() == null ? null : review.segment().callId());
+        return new JsonRecordSerializer<>(topic, review -> review.segment().callId(), review -> review.segment().tenant());
     }
 
     public static JsonRecordSerializer<CallSummary> summaries(String topic) {
-        return new JsonRecordSerializer<>(topic, CallSummary::callId);
+        return new JsonRecordSerializer<>(topic, CallSummary::callId, CallSummary::tenant);
     }
 
-    /** Keyed by the dead record's own key, which for call input is its call ID. */
+    /**
+     * Keyed by the dead record's own key, which for call input is its call ID. Always one topic: a
+     * record that could not be read may have no tenant.
+     */
     public static JsonRecordSerializer<DeadLetter> deadLetters(String topic) {
-        return new JsonRecordSerializer<>(topic, DeadLetter::key);
+        return new JsonRecordSerializer<>(topic, DeadLetter::key, null);
     }
 
+    /** This serializer writing tenant T's records to {@code <topic>.T} ({@link TenantTopics#topic}). */
+    public JsonRecordSerializer<T> perTenant() {
+        if (tenantOf == null) {
+            throw new IllegalStateException("records for " + topic + " have no tenant to choose a topic by");
+        }
+        return new JsonRecordSerializer<>(topic, keyOf, tenantOf, true);
+    }
+
+    /** The shared topic, or the name the per-tenant topics are made from. */
     public String topic() {
         return topic;
     }
@@ -72,13 +97,15 @@ public final class JsonRecordSerializer<T> implements KafkaRecordSerializationSc
             // Our own contract records: failing to write one is a bug, not bad input.
             throw new IllegalStateException("cannot write " + element.getClass().getSimpleName() + " as JSON", e);
         }
-        return new ProducerRecord<>(topic, null, timestamp,
+        return new ProducerRecord<>(perTenant ? TenantTopics.topic(topic, tenantOf.apply(element)) : topic, null, timestamp,
                 key == null ? null : key.getBytes(StandardCharsets.UTF_8), value);
     }
 
     @Override
     public Optional<KafkaDatasetFacet> getKafkaDatasetFacet() {
-        return Optional.of(new DefaultKafkaDatasetFacet(DefaultKafkaDatasetIdentifier.ofTopics(List.of(topic))));
+        return Optional.of(new DefaultKafkaDatasetFacet(perTenant
+                ? DefaultKafkaDatasetIdentifier.ofPattern(TenantTopics.pattern(topic))
+                : DefaultKafkaDatasetIdentifier.ofTopics(List.of(topic))));
     }
 
     private ObjectWriter writer() {

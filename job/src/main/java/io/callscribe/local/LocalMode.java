@@ -33,6 +33,9 @@ import java.util.UUID;
  */
 public final class LocalMode {
 
+    /** The tenant of the replayed call. */
+    private static final String TENANT = "demo";
+
     /** What to play and how. */
     public record Plan(List<Path> input, String bootstrapServers, Codec codec, Impairments impairments, Pacing pacing) {}
 
@@ -59,7 +62,7 @@ public final class LocalMode {
             conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(2));
             conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, work.resolve("checkpoints").toUri().toString());
 
-            CallReplayer.Builder call = CallReplayer.builder().tenant("demo").callId("call-" + UUID.randomUUID().toString().substring(0, 8))
+            CallReplayer.Builder call = CallReplayer.builder().tenant(TENANT).callId("call-" + UUID.randomUUID().toString().substring(0, 8))
                     .codec(plan.codec()).impairments(plan.impairments()).pacing(plan.pacing());
             List<Path> input = plan.input().isEmpty() ? List.of(sampleCall(work)) : plan.input();
             if (input.size() == 1) {
@@ -77,8 +80,9 @@ public final class LocalMode {
                     conf.get(JobOptions.RECOGNIZER), input, replayer.duration().toMillis() / 1000.0, plan.codec(),
                     plan.pacing() == Pacing.REAL_TIME ? ", real time" : ", as fast as possible");
             out.flush();
-            try (TranscriptConsole console = new TranscriptConsole(bootstrap, conf.get(JobOptions.TOPIC_TRANSCRIPTS),
-                    conf.get(JobOptions.TOPIC_REVIEW), conf.get(JobOptions.TOPIC_SUMMARIES), out, terminal);
+            try (TranscriptConsole console = new TranscriptConsole(bootstrap, KafkaPipeline.outputTopic(conf, JobOptions.TOPIC_TRANSCRIPTS, TENANT),
+                    KafkaPipeline.outputTopic(conf, JobOptions.TOPIC_REVIEW, TENANT),
+                    KafkaPipeline.outputTopic(conf, JobOptions.TOPIC_SUMMARIES, TENANT), out, terminal);
                  KafkaReplaySink sink = new KafkaReplaySink(bootstrap, conf.get(JobOptions.TOPIC_AUDIO), conf.get(JobOptions.TOPIC_EVENTS))) {
                 Thread consoleThread = new Thread(console, "callscribe-console");
                 consoleThread.setDaemon(true);

@@ -13,9 +13,11 @@ import io.callscribe.contract.TranscriptSegment;
 import io.callscribe.kafka.DefaultTopics;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -57,42 +59,63 @@ final class CommittedOutputs implements AutoCloseable {
     final Map<String, Long> deadLetterReasons = new TreeMap<>();
     long deadLettersWithoutReason;
 
-    private final String topicPrefix;
+    /** Tenants seen on each topic, from transcripts, review items and summaries. */
+    final Map<String, Set<String>> tenantsByTopic = new TreeMap<>();
+
+    /** Each topic read, with the default output topic ({@link DefaultTopics}) whose records it holds. */
+    private final Map<String, String> outputOf;
     private final DeadLetters deadLetterDetail;
     private final KafkaConsumer<byte[], byte[]> consumer;
+    private final List<TopicPartition> partitions = new ArrayList<>();
 
     /** The default topics, every record kept. */
     CommittedOutputs(String bootstrap) {
-        this(bootstrap, "", DeadLetters.KEPT);
+        this(bootstrap, Map.of(), prefixed(""), DeadLetters.KEPT);
     }
 
     /** The topics named {@code <prefix>.<default name>}, every record kept. */
     CommittedOutputs(String bootstrap, String topicPrefix) {
-        this(bootstrap, topicPrefix + ".", DeadLetters.KEPT);
+        this(bootstrap, Map.of(), prefixed(topicPrefix + "."), DeadLetters.KEPT);
     }
 
     CommittedOutputs(String bootstrap, DeadLetters deadLetterDetail) {
-        this(bootstrap, "", deadLetterDetail);
+        this(bootstrap, Map.of(), prefixed(""), deadLetterDetail);
     }
 
-    private CommittedOutputs(String bootstrap, String topicPrefix, DeadLetters deadLetterDetail) {
-        this.topicPrefix = topicPrefix;
+    /**
+     * @param clientSettings more consumer settings (a login, ...)
+     * @param outputOf each topic to read, with the default output topic whose records it holds
+     */
+    CommittedOutputs(String bootstrap, Map<String, Object> clientSettings, Map<String, String> outputOf, DeadLetters deadLetterDetail) {
+        this.outputOf = Map.copyOf(outputOf);
         this.deadLetterDetail = deadLetterDetail;
-        consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
-        List<TopicPartition> partitions = new ArrayList<>();
-        for (String name : List.of(DefaultTopics.TRANSCRIPTS, DefaultTopics.REVIEW, DefaultTopics.CALL_SUMMARIES,
-                DefaultTopics.DEAD_LETTERS)) {
-            String topic = topicPrefix + name;
+        Map<String, Object> settings = new HashMap<>(clientSettings);
+        settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        settings.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
+        settings.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        settings.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        consumer = new KafkaConsumer<>(settings);
+        for (String topic : outputOf.keySet()) {
             consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
         }
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
+    }
+
+    /** The four output topics named {@code <prefix><default name>}. */
+    static Map<String, String> prefixed(String prefix) {
+        Map<String, String> outputOf = new HashMap<>();
+        for (String name : List.of(DefaultTopics.TRANSCRIPTS, DefaultTopics.REVIEW, DefaultTopics.CALL_SUMMARIES, DefaultTopics.DEAD_LETTERS)) {
+            outputOf.put(prefix + name, name);
+        }
+        return outputOf;
+    }
+
+    /** How many records the topics hold, committed or not. */
+    long endOffsetSum() {
+        return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
     }
 
     long deadLetterCount() {
@@ -124,13 +147,22 @@ final class CommittedOutputs implements AutoCloseable {
 
     private void poll() throws Exception {
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-            switch (record.topic().substring(topicPrefix.length())) {
+            switch (outputOf.get(record.topic())) {
                 case DefaultTopics.TRANSCRIPTS -> {
                     TranscriptSegment s = JSON.readValue(record.value(), TranscriptSegment.class);
                     (s.isFinal() ? finals : partials).add(s);
+                    tenantSeen(record.topic(), s.tenant());
                 }
-                case DefaultTopics.REVIEW -> review.add(JSON.readValue(record.value(), ReviewItem.class));
-                case DefaultTopics.CALL_SUMMARIES -> summaries.add(JSON.readValue(record.value(), CallSummary.class));
+                case DefaultTopics.REVIEW -> {
+                    ReviewItem item = JSON.readValue(record.value(), ReviewItem.class);
+                    review.add(item);
+                    tenantSeen(record.topic(), item.segment().tenant());
+                }
+                case DefaultTopics.CALL_SUMMARIES -> {
+                    CallSummary summary = JSON.readValue(record.value(), CallSummary.class);
+                    summaries.add(summary);
+                    tenantSeen(record.topic(), summary.tenant());
+                }
                 case DefaultTopics.DEAD_LETTERS -> {
                     JsonNode reason = JSON.readTree(record.value()).get("reason");
                     if (reason == null || reason.asText().isBlank()) {
@@ -145,6 +177,10 @@ final class CommittedOutputs implements AutoCloseable {
                 default -> throw new IllegalStateException("unexpected topic " + record.topic());
             }
         }
+    }
+
+    private void tenantSeen(String topic, String tenant) {
+        tenantsByTopic.computeIfAbsent(topic, t -> new TreeSet<>()).add(tenant);
     }
 
     // ---- comparing runs ----

@@ -1,4 +1,4 @@
-package io.callscribe.kafka;
+package io.callscribe.job;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,21 +1,20 @@
-package io.callscribe.kafka;
+package io.callscribe.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.callscribe.audio.AudioClip;
 import io.callscribe.audio.AudioFiles;
-import io.callscribe.contract.CallSummary;
 import io.callscribe.contract.Codec;
 import io.callscribe.contract.Leg;
 import io.callscribe.contract.TranscriptSegment;
 import io.callscribe.contract.WordTiming;
 import io.callscribe.eval.EvalData;
-import io.callscribe.job.JobOptions;
-import io.callscribe.job.KafkaPipeline;
+import io.callscribe.kafka.DefaultTopics;
+import io.callscribe.kafka.EmbeddedKafka;
+import io.callscribe.kafka.TopicSpec;
 import io.callscribe.pii.SplicedNumberLeg;
 import io.callscribe.pii.SpokenNumbersRedactionTest;
 import io.callscribe.replay.CallReplayer;
@@ -35,7 +34,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.BooleanSupplier;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -48,10 +46,6 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.logging.log4j.Level;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -87,7 +81,6 @@ class SaslKafkaJobTest {
     private static final String KNOWN_INFO_LINE = "Inference executor started";
     /** Each Kafka client lists its settings at INFO, the login among them, masked: the line a password would be in. */
     private static final String MASKED_LOGIN = "sasl.jaas.config = [hidden]";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static EmbeddedKafka kafka;
 
@@ -113,18 +106,18 @@ class SaslKafkaJobTest {
     void withTheRightPasswordACallIsTranscribedAndNoSecretOrSpokenNumberIsLogged() throws Exception {
         Topics topics = Topics.create("sasl-ok");
         SplicedNumberLeg customer = SpokenNumbersRedactionTest.leg();
-        Output out;
+        CommittedOutputs out;
         List<LogCapture.Line> logs;
         long begin = System.nanoTime();
         try (LogCapture capture = LogCapture.atInfo()) {
             produceCall(topics, customer.clip());
             Configuration conf = jobConfig(topics, JOB_PASSWORD);
             conf.set(JobOptions.PII_POLICY, PiiPolicy.TAG);
-            try (Output output = new Output(topics)) {
+            try (CommittedOutputs output = outputs(topics)) {
                 out = output;
                 JobClient job = startJob(conf);
                 try {
-                    output.pollUntil(() -> output.summaries.size() >= 2, job, begin, "both legs' summaries");
+                    output.pollUntil(o -> o.summaries.size() >= 2, job, begin + JOB_BUDGET.toNanos(), "both legs' summaries");
                     output.pollFor(Duration.ofSeconds(2)); // the sinks commit one after another on a checkpoint
                 } finally {
                     job.cancel().get(30, TimeUnit.SECONDS);
@@ -181,7 +174,7 @@ class SaslKafkaJobTest {
             assertEquals(Map.of(), admin.listConsumerGroupOffsets(topics.group).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS),
                     "no input offsets committed");
         }
-        try (Output output = new Output(topics)) {
+        try (CommittedOutputs output = outputs(topics)) {
             assertEquals(0, output.endOffsetSum(), "nothing written to the output topics");
         }
         assertClientSettingsCaptured(logs, topics);
@@ -281,83 +274,13 @@ class SaslKafkaJobTest {
             return t;
         }
 
-        List<String> outputs() {
-            return List.of(transcripts, review, summaries, deadLetters);
-        }
     }
 
-    // ---- output ----
-
     /** The run's output topics as a read_committed consumer (the harness user) sees them, from the beginning. */
-    private static final class Output implements AutoCloseable {
-
-        final List<TranscriptSegment> finals = new ArrayList<>();
-        final List<CallSummary> summaries = new ArrayList<>();
-        private final Topics topics;
-        private final KafkaConsumer<byte[], byte[]> consumer;
-        private final List<TopicPartition> partitions = new ArrayList<>();
-
-        Output(Topics topics) {
-            this.topics = topics;
-            Map<String, Object> settings = harnessSettings();
-            settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-            settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-            settings.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-            settings.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-            consumer = new KafkaConsumer<>(settings);
-            for (String topic : topics.outputs()) {
-                consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-        }
-
-        long endOffsetSum() {
-            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
-        }
-
-        void pollUntil(BooleanSupplier done, JobClient job, long beginNanos, String what) throws Exception {
-            long lastCheck = 0;
-            while (!done.getAsBoolean()) {
-                if (System.nanoTime() - beginNanos > JOB_BUDGET.toNanos()) {
-                    fail("no " + what + " within " + JOB_BUDGET + ": " + finals.size() + " finals, " + summaries);
-                }
-                if (System.nanoTime() - lastCheck > 1_000_000_000L) {
-                    JobStatus status = job.getJobStatus().get(10, TimeUnit.SECONDS);
-                    if (status.isGloballyTerminalState()) {
-                        job.getJobExecutionResult().get(10, TimeUnit.SECONDS); // throws the job's failure
-                        fail("the job stopped: " + status);
-                    }
-                    lastCheck = System.nanoTime();
-                }
-                poll();
-            }
-        }
-
-        void pollFor(Duration time) throws Exception {
-            long until = System.nanoTime() + time.toNanos();
-            while (System.nanoTime() < until) {
-                poll();
-            }
-        }
-
-        private void poll() throws Exception {
-            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                if (record.topic().equals(topics.transcripts)) {
-                    TranscriptSegment s = JSON.readValue(record.value(), TranscriptSegment.class);
-                    if (s.isFinal()) {
-                        finals.add(s);
-                    }
-                } else if (record.topic().equals(topics.summaries)) {
-                    summaries.add(JSON.readValue(record.value(), CallSummary.class));
-                }
-            }
-        }
-
-        @Override
-        public void close() {
-            consumer.close();
-        }
+    private static CommittedOutputs outputs(Topics topics) {
+        return new CommittedOutputs(kafka.bootstrapServers(), harnessSettings(), Map.of(topics.transcripts, DefaultTopics.TRANSCRIPTS,
+                topics.review, DefaultTopics.REVIEW, topics.summaries, DefaultTopics.CALL_SUMMARIES,
+                topics.deadLetters, DefaultTopics.DEAD_LETTERS), CommittedOutputs.DeadLetters.KEPT);
     }
 
     // ---- the log scan ----
