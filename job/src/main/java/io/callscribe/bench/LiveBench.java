@@ -1,6 +1,7 @@
 package io.callscribe.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.callscribe.audio.AudioClip;
 import io.callscribe.contract.Codec;
 import io.callscribe.contract.TranscriptSegment;
@@ -63,6 +64,9 @@ public final class LiveBench {
         }
     }
 
+    /** One reader for the measuring consumers: a mapper per record would rebuild its deserializers each time. */
+    private static final ObjectReader SEGMENTS = new ObjectMapper().readerFor(TranscriptSegment.class);
+
     /** Thread names and client IDs of the load generator begin with this. */
     static final String HARNESS = "bench";
 
@@ -91,7 +95,7 @@ public final class LiveBench {
         AtomicBoolean running = new AtomicBoolean(true);
         String transcripts = conf.get(JobOptions.TOPIC_TRANSCRIPTS);
         Thread live = consumer(kafka, "read_uncommitted", List.of(transcripts), running, record -> {
-            TranscriptSegment s = new ObjectMapper().readValue(record.value(), TranscriptSegment.class);
+            TranscriptSegment s = SEGMENTS.readValue(record.value());
             if (s.isFinal()) {
                 operatorLatency.add(s.endpointToEmitMs());
             } else {
@@ -102,7 +106,7 @@ public final class LiveBench {
         });
         Thread committed = consumer(kafka, "read_committed", List.of(transcripts, conf.get(JobOptions.TOPIC_SUMMARIES)), running, record -> {
             if (record.topic().equals(transcripts)) {
-                TranscriptSegment s = new ObjectMapper().readValue(record.value(), TranscriptSegment.class);
+                TranscriptSegment s = SEGMENTS.readValue(record.value());
                 if (s.isFinal()) {
                     committedLatency.add(System.currentTimeMillis() - (s.emittedAtMs() - s.endpointToEmitMs()));
                 }

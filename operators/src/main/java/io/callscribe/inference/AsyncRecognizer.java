@@ -57,6 +57,7 @@ public final class AsyncRecognizer extends RichAsyncFunction<RecognitionRequest,
         metrics.gauge("partialsShed", (Gauge<Long>) executor::shedCount);
         metrics.gauge("finalRetries", (Gauge<Long>) executor::retryCount);
         metrics.gauge("pauseResultsTaken", (Gauge<Long>) executor::pauseResultsTaken);
+        metrics.gauge("partialsStopped", (Gauge<Long>) executor::partialsStopped);
         metrics.gauge("recognitionNanos", (Gauge<Long>) executor::recognitionNanos);
         metrics.gauge("recognitionCpuNanos", (Gauge<Long>) executor::recognitionCpuNanos);
         metrics.gauge("realTimeFactor", (Gauge<Double>) executor::realTimeFactor);

@@ -26,6 +26,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -45,6 +46,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * the queue for another worker (the first answer wins), partials are shed.
  * A pause partial goes with the finals, and the final that closes the same audio takes its result
  * (in flight or done) rather than recognizing it again.
+ * A final (or pause partial) that finds every worker busy stops a model call of plain partials at
+ * its next decoder step, so it waits for at most one step of a partial, not the whole decoding;
+ * the stopped partials are shed ({@code partialsStopped}).
  */
 public final class InferenceExecutor implements AutoCloseable {
 
@@ -71,6 +75,11 @@ public final class InferenceExecutor implements AutoCloseable {
     private final AtomicLong shed = new AtomicLong();
     private final AtomicLong retried = new AtomicLong();
     private final AtomicLong pauseResultsTaken = new AtomicLong();
+    private final AtomicLong partialsStopped = new AtomicLong();
+    /** The model calls in progress, one per busy worker. */
+    private final List<ModelCall> running = new ArrayList<>();
+    /** Workers waiting for work. */
+    private int idleWorkers;
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong batchedRequests = new AtomicLong();
     private final AtomicLong recognitionNanos = new AtomicLong();
@@ -95,6 +104,19 @@ public final class InferenceExecutor implements AutoCloseable {
             this.kind = kind;
             this.audio = audio;
             this.bias = bias;
+        }
+    }
+
+    /** A worker's model call; one of plain partials may be told to stop for a final. */
+    private static final class ModelCall {
+        final List<Job> batch;
+        final boolean plainPartials;
+        final long startedNanos = System.nanoTime();
+        volatile boolean stop;
+
+        ModelCall(List<Job> batch) {
+            this.batch = batch;
+            this.plainPartials = batch.get(0).kind == RequestKind.PARTIAL;
         }
     }
 
@@ -190,9 +212,34 @@ public final class InferenceExecutor implements AutoCloseable {
                 }
                 partials.add(job);
             }
+            if (kind != RequestKind.PARTIAL) {
+                makeRoomForFinals();
+            }
             notifyAll();
         }
         return job.future;
+    }
+
+    /**
+     * With no worker free, stops the plain-partials model call that started last (it has done the
+     * least), unless enough calls are stopping already for the finals waiting.
+     */
+    private void makeRoomForFinals() {
+        if (idleWorkers > 0) {
+            return;
+        }
+        int stopping = 0;
+        ModelCall latest = null;
+        for (ModelCall call : running) {
+            if (call.stop) {
+                stopping++;
+            } else if (call.plainPartials && (latest == null || call.startedNanos > latest.startedNanos)) {
+                latest = call;
+            }
+        }
+        if (latest != null && stopping < finals.size()) {
+            latest.stop = true;
+        }
     }
 
     private synchronized CompletableFuture<Transcript> queueFinal(Job job) {
@@ -225,6 +272,11 @@ public final class InferenceExecutor implements AutoCloseable {
 
     public long retryCount() {
         return retried.get();
+    }
+
+    /** Plain partials whose model call was stopped to make way for a final. */
+    public long partialsStopped() {
+        return partialsStopped.get();
     }
 
     /** Finals that took the result of their pause partial instead of being recognized again. */
@@ -275,7 +327,8 @@ public final class InferenceExecutor implements AutoCloseable {
         return b == 0 ? 0 : batchedRequests.get() / (double) b;
     }
 
-    private List<Job> takeBatch() throws InterruptedException {
+    /** The next model call, registered as running; null once the executor is closed. */
+    private ModelCall takeBatch() throws InterruptedException {
         synchronized (this) {
             while (true) {
                 dropWithdrawn(finals);
@@ -283,7 +336,15 @@ public final class InferenceExecutor implements AutoCloseable {
                 if (closed || !finals.isEmpty() || !partials.isEmpty()) {
                     break;
                 }
-                wait();
+                idleWorkers++;
+                try {
+                    wait();
+                } finally {
+                    idleWorkers--;
+                }
+            }
+            if (closed) {
+                return null;
             }
             List<Job> batch = new ArrayList<>();
             if (!finals.isEmpty()) {
@@ -295,8 +356,16 @@ public final class InferenceExecutor implements AutoCloseable {
                     partialInFlight.add(p.leg);
                 }
             }
-            return batch;
+            ModelCall call = new ModelCall(batch);
+            running.add(call);
+            return call;
         }
+    }
+
+    /** The worker is done with the call: its legs may have partials recognized again. */
+    private synchronized void finished(ModelCall call) {
+        running.remove(call);
+        releasePartials(call.batch);
     }
 
     /** Drops jobs whose requester withdrew them (a closed operator cancels its futures). */
@@ -333,15 +402,16 @@ public final class InferenceExecutor implements AutoCloseable {
 
     private void work() {
         while (true) {
-            List<Job> batch;
+            ModelCall call;
             try {
-                batch = takeBatch();
+                call = takeBatch();
             } catch (InterruptedException e) {
                 return;
             }
-            if (batch.isEmpty()) {
+            if (call == null) {
                 return; // closed
             }
+            List<Job> batch = call.batch;
             batches.incrementAndGet();
             batchedRequests.addAndGet(batch.size());
             lastBatchSize = batch.size();
@@ -360,17 +430,25 @@ public final class InferenceExecutor implements AutoCloseable {
                     TimeUnit.MILLISECONDS);
             try {
                 List<Transcript> out = recognizer.recognizeAll(batch.stream().map(j -> j.audio).toList(),
-                        batch.stream().map(j -> j.bias).toList());
+                        batch.stream().map(j -> j.bias).toList(), () -> call.stop);
                 recognitionNanos.addAndGet(System.nanoTime() - started);
                 recognitionCpuNanos.addAndGet(THREADS.getCurrentThreadCpuTime() - startedCpu);
                 overdue.cancel(false);
-                releasePartials(batch);
+                finished(call);
                 for (int i = 0; i < batch.size(); i++) {
                     batch.get(i).future.complete(out.get(i));
                 }
+            } catch (CancellationException e) {
+                recognitionCpuNanos.addAndGet(THREADS.getCurrentThreadCpuTime() - startedCpu);
+                overdue.cancel(false);
+                finished(call);
+                partialsStopped.addAndGet(batch.size());
+                for (Job job : batch) {
+                    shed(job, "stopped for a final");
+                }
             } catch (RuntimeException e) {
                 overdue.cancel(false);
-                releasePartials(batch);
+                finished(call);
                 LOG.warn("Recognition of a batch of {} failed: {}", batch.size(), e.getMessage());
                 for (Job job : batch) {
                     retryOrFail(job, e);

@@ -25,6 +25,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -183,6 +184,29 @@ class InferenceExecutorTest {
         CompletableFuture<Transcript> longer = executor.submit(AGENT, RequestKind.FINAL, seconds(20, 4), DecodingBias.NONE);
         assertEquals(takenBefore + 1, executor.pauseResultsTaken(), "not taken over");
         longer.get(120, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aFinalFindingTheWorkerOnPartialsStopsThemAndGoesFirst() throws Exception {
+        long stoppedBefore = executor.partialsStopped();
+        AtomicReference<CompletableFuture<Transcript>> fin = new AtomicReference<>();
+        // Runs on the worker as the partial's model call begins: the final then finds no worker free.
+        InferenceExecutor.BatchListener finalArrives = (size, waits) -> fin.compareAndSet(null,
+                executor.submit(CUSTOMER, RequestKind.FINAL, seconds(0, 8), DecodingBias.NONE));
+        executor.addListener(finalArrives);
+        CompletableFuture<Transcript> partial;
+        try {
+            partial = executor.submit(AGENT, RequestKind.PARTIAL, seconds(0, 25), DecodingBias.NONE);
+            ExecutionException stopped = assertThrows(ExecutionException.class, () -> partial.get(120, TimeUnit.SECONDS));
+            assertInstanceOf(ShedException.class, stopped.getCause());
+            assertEquals("stopped for a final", stopped.getCause().getMessage());
+        } finally {
+            executor.removeListener(finalArrives);
+        }
+        assertFalse(fin.get().get(120, TimeUnit.SECONDS).text().isBlank(), "the final is recognized");
+        assertEquals(stoppedBefore + 1, executor.partialsStopped());
+        // the leg's partials are recognized again
+        assertFalse(executor.submit(AGENT, RequestKind.PARTIAL, seconds(0, 8), DecodingBias.NONE).get(120, TimeUnit.SECONDS).text().isBlank());
     }
 
     @Test

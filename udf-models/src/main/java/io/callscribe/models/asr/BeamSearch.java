@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.Set;
 
 /**
@@ -48,20 +49,20 @@ final class BeamSearch {
      * search is run as well and the biased result is kept only where it wins on its merits
      * ({@link BiasVerdict}); a bias that never scored a candidate left the search as it was.
      */
-    static DecodedTokens decode(MoonshineModel model, OnnxTensor encodedOne, int width, int budget, DecodingBias bias)
-            throws OrtException {
-        Outcome biased = search(model, encodedOne, width, budget, bias);
+    static DecodedTokens decode(MoonshineModel model, OnnxTensor encodedOne, int width, int budget, DecodingBias bias,
+            BooleanSupplier stop) throws OrtException {
+        Outcome biased = search(model, encodedOne, width, budget, bias, stop);
         if (!biased.biasScored()) {
             return biased.best();
         }
-        DecodedTokens own = search(model, encodedOne, width, budget, DecodingBias.NONE).best();
+        DecodedTokens own = search(model, encodedOne, width, budget, DecodingBias.NONE, stop).best();
         return BiasVerdict.keep(bias, biased.best(), own);
     }
 
     private record Outcome(DecodedTokens best, boolean biasScored) {}
 
-    private static Outcome search(MoonshineModel model, OnnxTensor encodedOne, int width, int budget, DecodingBias bias)
-            throws OrtException {
+    private static Outcome search(MoonshineModel model, OnnxTensor encodedOne, int width, int budget, DecodingBias bias,
+            BooleanSupplier stop) throws OrtException {
         boolean biasScored = false;
         List<Beam> beams = List.of(new Beam(List.of(), 0f, bias.startState(), EnumSet.noneOf(TranscriptFlag.class)));
         List<Beam> finished = new ArrayList<>();
@@ -86,6 +87,7 @@ final class BeamSearch {
                     List<RecognizedToken> t = beams.get(i).tokens();
                     last[i] = t.isEmpty() ? Vocabulary.START : t.get(t.size() - 1).id();
                 }
+                MoonshineModel.checkStop(stop);
                 MoonshineModel.Step out = model.step(last, encoded, cache);
                 cache.release();
                 cache = out.cache();

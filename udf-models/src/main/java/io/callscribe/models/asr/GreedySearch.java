@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 
 /**
@@ -27,9 +28,10 @@ final class GreedySearch {
     /** One segment's decoding; {@code biasWouldDiffer}: the bias would have chosen another token somewhere. */
     private record Path(DecodedTokens decoded, boolean biasWouldDiffer) {}
 
-    static List<DecodedTokens> decode(MoonshineModel model, OnnxTensor encoded, int[] budgets, DecodingBias[] biases)
-            throws OrtException {
-        List<Path> own = run(model, encoded, budgets, biases, false);
+    /** @param stop checked before every decoder step; true ends the search with a {@link java.util.concurrent.CancellationException} */
+    static List<DecodedTokens> decode(MoonshineModel model, OnnxTensor encoded, int[] budgets, DecodingBias[] biases,
+            BooleanSupplier stop) throws OrtException {
+        List<Path> own = run(model, encoded, budgets, biases, false, stop);
         List<DecodedTokens> result = new ArrayList<>(own.stream().map(Path::decoded).toList());
         int[] steered = IntStream.range(0, own.size()).filter(s -> own.get(s).biasWouldDiffer()).toArray();
         if (steered.length == 0) {
@@ -42,7 +44,7 @@ final class GreedySearch {
             steeredBiases[i] = biases[steered[i]];
         }
         try (OnnxTensor steeredEncoded = TensorRows.gather(encoded, steered)) {
-            List<Path> biased = run(model, steeredEncoded, steeredBudgets, steeredBiases, true);
+            List<Path> biased = run(model, steeredEncoded, steeredBudgets, steeredBiases, true, stop);
             for (int i = 0; i < steered.length; i++) {
                 result.set(steered[i], BiasVerdict.keep(steeredBiases[i], biased.get(i).decoded(), result.get(steered[i])));
             }
@@ -51,8 +53,8 @@ final class GreedySearch {
     }
 
     /** Decodes every segment following the bias ({@code follow}) or the model alone, watching the bias. */
-    private static List<Path> run(MoonshineModel model, OnnxTensor encoded, int[] budgets, DecodingBias[] biases, boolean follow)
-            throws OrtException {
+    private static List<Path> run(MoonshineModel model, OnnxTensor encoded, int[] budgets, DecodingBias[] biases, boolean follow,
+            BooleanSupplier stop) throws OrtException {
         int batch = budgets.length;
         List<List<RecognizedToken>> tokens = new ArrayList<>();
         List<Set<TranscriptFlag>> flags = new ArrayList<>();
@@ -73,6 +75,7 @@ final class GreedySearch {
         try {
             int remaining = batch;
             for (int step = 0; step <= maxBudget && remaining > 0; step++) {
+                MoonshineModel.checkStop(stop);
                 MoonshineModel.Step out = model.step(next, encoded, cache);
                 cache.release();
                 cache = out.cache();

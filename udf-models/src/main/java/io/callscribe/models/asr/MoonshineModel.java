@@ -21,6 +21,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 
 /**
  * Moonshine's two ONNX graphs and their tensor names: the encoder (16 kHz samples to hidden states,
@@ -83,6 +85,18 @@ public final class MoonshineModel implements AutoCloseable {
             enc.close();
             dec.close();
             throw new IllegalStateException("Moonshine model could not start: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Ends a search whose caller no longer wants it (a partial making way for a final), between
+     * decoder steps: one step is the longest a stop waits.
+     *
+     * @throws CancellationException if {@code stop} says so
+     */
+    static void checkStop(BooleanSupplier stop) {
+        if (stop.getAsBoolean()) {
+            throw new CancellationException("recognition stopped by its caller");
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
  * Speech segments (16 kHz mono, [-1, 1]) to transcripts with word confidences: Moonshine's encoder,
@@ -79,6 +80,14 @@ public final class MoonshineRecognizer implements AutoCloseable {
      * call each (see {@link RecognizerConfig#maxBatchLengthRatio()}). Results are in input order.
      */
     public List<Transcript> recognizeAll(List<float[]> segments, List<DecodingBias> biases) {
+        return recognizeAll(segments, biases, () -> false);
+    }
+
+    /**
+     * As {@link #recognizeAll(List, List)}, stoppable: {@code stop} is checked before every decoder
+     * step, and once it is true the call ends with a {@link java.util.concurrent.CancellationException}.
+     */
+    public List<Transcript> recognizeAll(List<float[]> segments, List<DecodingBias> biases, BooleanSupplier stop) {
         if (segments.size() != biases.size()) {
             throw new IllegalArgumentException("one bias per segment expected");
         }
@@ -86,14 +95,14 @@ public final class MoonshineRecognizer implements AutoCloseable {
         try {
             if (config.beamWidth() == 1) {
                 for (int[] group : lengthGroups(segments)) {
-                    decodeGreedy(segments, biases, group, out);
+                    decodeGreedy(segments, biases, group, out, stop);
                 }
             } else {
                 for (int i = 0; i < segments.size(); i++) {
                     float[] clip = segments.get(i);
                     try (OnnxTensor encoded = model.encode(new float[][] {clip}, 1, paddedLength(clip.length))) {
                         DecodedTokens d = BeamSearch.decode(model, encoded, config.beamWidth(),
-                                config.tokenBudget(clip.length, SAMPLE_RATE), biases.get(i));
+                                config.tokenBudget(clip.length, SAMPLE_RATE), biases.get(i), stop);
                         out[i] = transcript(d, clip.length, biases.get(i));
                     }
                 }
@@ -104,8 +113,8 @@ public final class MoonshineRecognizer implements AutoCloseable {
         return Arrays.asList(out);
     }
 
-    private void decodeGreedy(List<float[]> segments, List<DecodingBias> biases, int[] group, Transcript[] out)
-            throws OrtException {
+    private void decodeGreedy(List<float[]> segments, List<DecodingBias> biases, int[] group, Transcript[] out,
+            BooleanSupplier stop) throws OrtException {
         float[][] clips = new float[group.length][];
         int[] budgets = new int[group.length];
         DecodingBias[] groupBiases = new DecodingBias[group.length];
@@ -117,7 +126,7 @@ public final class MoonshineRecognizer implements AutoCloseable {
             longest = Math.max(longest, clips[g].length);
         }
         try (OnnxTensor encoded = model.encode(clips, clips.length, paddedLength(longest))) {
-            List<DecodedTokens> decoded = GreedySearch.decode(model, encoded, budgets, groupBiases);
+            List<DecodedTokens> decoded = GreedySearch.decode(model, encoded, budgets, groupBiases, stop);
             for (int g = 0; g < group.length; g++) {
                 out[group[g]] = transcript(decoded.get(g), clips[g].length, groupBiases[g]);
             }
