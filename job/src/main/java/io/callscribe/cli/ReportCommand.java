@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Run the benchmark suite (model bench, WER per telephony condition, the whole job under live load) and write",
                 "a Markdown report with PNG charts and a capacity guide, plus figures.json with every raw figure.",
-                "The full suite takes about an hour on 2 cores; --quick is a smoke run of a few minutes."})
+                "The full suite takes about 15 minutes on 2 cores; --quick is a smoke run of a few minutes."})
 public final class ReportCommand implements Callable<Integer> {
 
     @Spec

@@ -32,7 +32,7 @@ public record SuiteSettings(boolean quick, Path calls, Path modelDir, String pro
     public static final Path DEFAULT_CALLS = Path.of("../shared/eval/hvb-callcenter-dev");
 
     /**
-     * @param quick false: everything the report describes at the README's sizes (about an hour on 2
+     * @param quick false: everything the report describes at the README's sizes (about 15 minutes on 2
      *     cores); true: one model, one segment length, five segments per condition, one live level of
      *     2 legs (one call, about a minute), no warm-up
      */
