@@ -16,7 +16,6 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -96,34 +95,6 @@ class SavepointRestoreTest {
     /** Job A stops once it has read the first half; job B starts right after the second half is written. */
     @Test
     void stoppedWithASavepointMidCallAndRestoredTheJobWritesTheUninterruptedRunsTranscripts() throws Exception {
-        stopRestoreAndCompare(null, Duration.ZERO);
-    }
-
-    /**
-     * The same with the job down for longer than {@code segmentation.idle-timeout} (as after a slow
-     * redeploy or a restore the next morning; 20 s here stands for the default minute). Restored
-     * idle timers fire at once with their old timestamps, before any frame is read: counted from the
-     * last frame before the outage, every open leg would end as idle, the rest of its audio
-     * dead-lettered as {@code frame-after-call-end} and the segment across the savepoint cut at the
-     * split (measured before quiet was counted from the operator's start: 2605 frames of
-     * 0091a706bc604188, "My checking account." became "I, checking the toilet." and its later
-     * finals were missing). The idle timeout must stay well above the time from a leg's last frame
-     * to its ended event being read (up to ~10 s here: the event is written once a checkpoint has
-     * committed the audio's offsets); below that, a leg ends as idle in either run by chance.
-     */
-    @Test
-    @Disabled("flaky on the shared 2-core machine: with a 20 s idle timeout a leg sometimes ends as idle before its "
-            + "ended event is read, in either run; the fix it checks (quiet counted from the operator's start) is in "
-            + "SegmentationOperator; needs an idle timeout decoupled from the event delay")
-    void aDowntimeLongerThanTheIdleTimeoutDoesNotEndTheOpenLegs() throws Exception {
-        stopRestoreAndCompare(Duration.ofSeconds(20), Duration.ofSeconds(25));
-    }
-
-    /**
-     * @param idleTimeout {@code segmentation.idle-timeout} of every job, null for the default
-     * @param downtime how long no job runs between job A's savepoint and job B's start, beyond what the test itself takes
-     */
-    private void stopRestoreAndCompare(Duration idleTimeout, Duration downtime) throws Exception {
         long begin = System.nanoTime();
         testBegin = begin;
         List<String> calls = PipelineTestCalls.CALLS.subList(0, 2);
@@ -144,7 +115,7 @@ class SavepointRestoreTest {
             CommittedOutputs ref;
             try (CommittedOutputs out = refRun.outputs()) {
                 ref = out;
-                JobClient job = refRun.start(jobConfig(refRun, tmp.resolve("checkpoints-ref"), idleTimeout), "reference");
+                JobClient job = refRun.start(jobConfig(refRun, tmp.resolve("checkpoints-ref")), "reference");
                 try {
                     refRun.produce(job, gateway -> replayers.values().forEach(r -> gateway.callStarted(r.startedEvent())));
                     refRun.produce(job, gateway -> replayers.values().forEach(r -> r.frames().forEach(gateway::frame)));
@@ -183,7 +154,7 @@ class SavepointRestoreTest {
             double jobASeconds;
             try (CommittedOutputs out = spRun.outputs()) {
                 restored = out;
-                Configuration confA = jobConfig(spRun, tmp.resolve("checkpoints-a"), idleTimeout);
+                Configuration confA = jobConfig(spRun, tmp.resolve("checkpoints-a"));
                 JobClient jobA = spRun.start(confA, "job A");
                 boolean stopped = false;
                 try {
@@ -210,14 +181,13 @@ class SavepointRestoreTest {
                 finalsBeforeSavepoint = out.finals.size();
                 List<CallSummary> summariesBefore = List.copyOf(out.summaries);
 
-                Thread.sleep(downtime.toMillis());
                 // The rest of the calls reaches Kafka while no job runs.
                 try (KafkaReplaySink gateway = spRun.gateway()) {
                     for (CallReplayer r : replayers.values()) {
                         r.frames().subList(splits.get(r.startedEvent().callId()).index, r.frames().size()).forEach(gateway::frame);
                     }
                 }
-                Configuration confB = jobConfig(spRun, tmp.resolve("checkpoints-b"), idleTimeout);
+                Configuration confB = jobConfig(spRun, tmp.resolve("checkpoints-b"));
                 confB.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
                 JobClient jobB = spRun.start(confB, "job B");
                 try {
@@ -374,13 +344,9 @@ class SavepointRestoreTest {
 
     // ---- the jobs ----
 
-    /** The run's job settings, at {@link #MAX_BATCH}; {@code idleTimeout} null for the default. */
-    private static Configuration jobConfig(KafkaTestRun run, Path checkpoints, Duration idleTimeout) {
-        Configuration conf = run.jobConfig(MODEL, MAX_BATCH, checkpoints);
-        if (idleTimeout != null) {
-            conf.set(JobOptions.IDLE_TIMEOUT, idleTimeout);
-        }
-        return conf;
+    /** The run's job settings, at {@link #MAX_BATCH}. */
+    private static Configuration jobConfig(KafkaTestRun run, Path checkpoints) {
+        return run.jobConfig(MODEL, MAX_BATCH, checkpoints);
     }
 
     private static long deadline() {

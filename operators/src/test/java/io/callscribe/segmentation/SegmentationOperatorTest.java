@@ -182,6 +182,40 @@ class SegmentationOperatorTest {
         }
     }
 
+    /**
+     * A job restored after a downtime longer than the idle timeout: the leg's frames are still in
+     * Kafka, not lost, so its quiet counts from the restored operator's start, not from its last
+     * frame before the downtime (which would end every open leg at once).
+     */
+    @Test
+    void aLegRestoredAfterADowntimeLongerThanTheIdleTimeoutGetsAFullIdleTimeoutFromTheRestore() throws Exception {
+        long[] span = agent.analysis(500).longestSpan();
+        int cut = (int) ((span[0] + span[1]) / 2 / RecordedLeg.FRAME_SAMPLES_16K);
+        OperatorSubtaskState snapshot;
+        try (var harness = harness(new EmbeddedRocksDBStateBackend())) {
+            harness.open();
+            start(harness, agent);
+            feed(harness, 0, cut, agent);
+            harness.prepareSnapshotPreBarrier(1);
+            snapshot = harness.snapshot(1, frameTime(cut - 1));
+        }
+        long restoredAt = frameTime(cut - 1) + 10 * IDLE_MS;
+        try (var harness = harness(new EmbeddedRocksDBStateBackend())) {
+            harness.setup();
+            harness.initializeState(snapshot);
+            harness.setProcessingTime(restoredAt);
+            harness.open();
+            harness.setProcessingTime(restoredAt + IDLE_MS - 1);
+            assertTrue(ofKind(harness.extractOutputValues(), RequestKind.LEG_END).isEmpty(),
+                    () -> "no end within an idle timeout of the restore: " + describeAll(harness.extractOutputValues()));
+            // no frame came back: the leg ends idle a full timeout after the restore, its open utterance final
+            harness.setProcessingTime(restoredAt + IDLE_MS);
+            List<RecognitionRequest> out = harness.extractOutputValues();
+            assertEquals(RecordedLeg.CALL + "/agent/" + span[0], ofKind(out, RequestKind.FINAL).get(0).segmentId());
+            assertEquals("idle", ofKind(out, RequestKind.LEG_END).get(0).endedBy());
+        }
+    }
+
     @Test
     void aLegWhoseFramesStopIsEndedByTheIdleTimeoutWithItsOpenUtteranceFinal() throws Exception {
         long[] span = agent.analysis(500).longestSpan();
