@@ -115,7 +115,8 @@ public final class TranscriptionPipeline {
         return new SegmentationSettings(conf.get(JobOptions.MODEL_DIR), provider(conf), segmenter, jitter,
                 conf.get(JobOptions.PARTIAL_INTERVAL).toMillis(), conf.get(JobOptions.PARTIAL_INTERVAL_SHARE), conf.get(JobOptions.PAUSE_PARTIALS),
                 conf.get(JobOptions.IDLE_TIMEOUT).toMillis(),
-                conf.get(JobOptions.VAD_BATCH_INTERVAL).toMillis(), conf.get(JobOptions.MAX_VAD_BATCH), conf.get(JobOptions.VAD_SILENCE_FLOOR),
+                conf.get(JobOptions.VAD_BATCH_INTERVAL).toMillis(), conf.get(JobOptions.MAX_VAD_BATCH), conf.get(JobOptions.VAD_MODEL_RATE),
+                conf.get(JobOptions.VAD_SILENCE_FLOOR),
                 conf.get(JobOptions.ENDED_CALL_MEMORY).toMillis(), conf.get(JobOptions.END_GRACE).toMillis());
     }
 

@@ -48,6 +48,34 @@ class VadSpeechSpansTest {
         assertTrue(total.precision() >= 0.60, "precision " + total.precision());
     }
 
+    /** {@code vad.model-rate: 8000}: Silero's 8 kHz model on the 16 kHz audio halved finds the speech nearly as well. */
+    @Test
+    void theEightKilohertzModelOnHalvedAudioFindsTheHumanSpeechNearlyAsWellAsTheSixteenKilohertzModel() {
+        List<EvalManifest.Entry> channels = EvalManifest.read(EvalData.set("hvb-callcenter-dev").resolve("calls_manifest.tsv"));
+        EvalAudio audio = new EvalAudio(ResamplerKind.SINC, TelephonyCondition.PCM);
+        SpeechTimeOverlap at8k = null;
+        SpeechTimeOverlap at16k = null;
+        try (SileroVad halving = SileroVad.open(EvalData.model("silero-vad-v5"), 16000, 8000, EvalData.cpu());
+             SileroVad full = SileroVad.open(EvalData.model("silero-vad-v5"), 16000, EvalData.cpu())) {
+            SpeechSegmenter rules = new SpeechSegmenter(SegmenterConfig.DEFAULT, 16000, full.chunkSamples());
+            assertEquals(full.chunkSamples(), halving.chunkSamples(), "32 ms of input per chunk either way");
+            for (EvalManifest.Entry channel : channels) {
+                float[] samples = audio.load(channel.audio());
+                List<SpeechTimeOverlap.Span> human = HvbSpeechSpans.forChannel(channel.audio()).orElseThrow();
+                SpeechTimeOverlap h = SpeechTimeOverlap.of(human, spans(new ChannelSegmenter(halving, rules).segment(samples)),
+                        samples.length / 16);
+                SpeechTimeOverlap f = SpeechTimeOverlap.of(human, spans(new ChannelSegmenter(full, rules).segment(samples)),
+                        samples.length / 16);
+                at8k = at8k == null ? h : at8k.plus(h);
+                at16k = at16k == null ? f : at16k.plus(f);
+            }
+        }
+        System.out.printf("VAD model at 8 kHz on halved audio: recall %.3f precision %.3f F1 %.3f (16 kHz model: recall %.3f "
+                + "precision %.3f F1 %.3f)%n", at8k.recall(), at8k.precision(), f1(at8k), at16k.recall(), at16k.precision(), f1(at16k));
+        assertTrue(at8k.recall() >= 0.90, "recall " + at8k.recall());
+        assertTrue(f1(at8k) >= f1(at16k) - 0.03, "F1 " + f1(at8k) + " against " + f1(at16k));
+    }
+
     @Test
     void theSilenceGateSkipsMostOfACallLegsChunksAndFindsTheHumanSpeechAsWellAsTheModelOnEveryChunk() {
         List<EvalManifest.Entry> channels = EvalManifest.read(EvalData.set("hvb-callcenter-dev").resolve("calls_manifest.tsv"));

@@ -111,7 +111,7 @@ public final class SegmentationOperator extends AbstractStreamOperator<Recogniti
     @Override
     public void open() throws Exception {
         super.open();
-        vad = SileroVad.open(new ModelFetcher(Path.of(settings.modelRoot())).ensure("silero-vad-v5"), RATE,
+        vad = SileroVad.open(new ModelFetcher(Path.of(settings.modelRoot())).ensure("silero-vad-v5"), RATE, settings.vadModelRate(),
                 InferenceOptions.builder().provider(settings.vadProvider()).intraOpThreads(1).build())
                 .silenceFloor(settings.vadSilenceFloorDbfs());
         segmenter = new SpeechSegmenter(settings.segmenter(), RATE, vad.chunkSamples());
@@ -314,7 +314,8 @@ public final class SegmentationOperator extends AbstractStreamOperator<Recogniti
             for (int i = 0; i < n; i++) {
                 setCurrentKey(batch.get(i));
                 VadState s = vadState.value();
-                states[i] = s != null ? s : vad.newState();
+                // a state restored from a run whose VAD model ran at the other rate starts afresh
+                states[i] = s != null && vad.accepts(s) ? s : vad.newState();
                 audio[i] = pending.value();
             }
             float[] probabilities = new float[n];

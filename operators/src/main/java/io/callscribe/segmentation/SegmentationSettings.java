@@ -20,17 +20,18 @@ import java.io.Serializable;
  * @param idleTimeoutMs a leg with no frames for this long is ended as if its call ended
  * @param vadBatchIntervalMs legs with pending audio are run through the VAD together this often
  * @param maxVadBatch most legs per VAD model call
+ * @param vadModelRate the VAD model's rate: 16000, or 8000 on the 16 kHz audio halved (telephone audio)
  * @param vadSilenceFloorDbfs chunks quieter than this are non-speech without a VAD model call
  * @param endedCallMemoryMs how long frames for an ended call are recognized as late and dead-lettered
  * @param endGraceMs after the call-ended event, the leg ends once no frame came for this long (audio
  *     and events are on different topics, so the event can overtake the last frames)
  */
 public record SegmentationSettings(String modelRoot, ExecutionProvider vadProvider, SegmenterConfig segmenter,
-        JitterBufferConfig jitter, long partialIntervalMs, double partialIntervalShare, boolean pausePartials, long idleTimeoutMs, long vadBatchIntervalMs, int maxVadBatch, double vadSilenceFloorDbfs,
+        JitterBufferConfig jitter, long partialIntervalMs, double partialIntervalShare, boolean pausePartials, long idleTimeoutMs, long vadBatchIntervalMs, int maxVadBatch, int vadModelRate, double vadSilenceFloorDbfs,
         long endedCallMemoryMs, long endGraceMs) implements Serializable {
 
     public SegmentationSettings {
-        if (partialIntervalMs < 0 || partialIntervalShare < 0 || idleTimeoutMs <= 0 || vadBatchIntervalMs <= 0 || maxVadBatch < 1 || endedCallMemoryMs <= 0 || endGraceMs <= 0) {
+        if (partialIntervalMs < 0 || partialIntervalShare < 0 || idleTimeoutMs <= 0 || vadBatchIntervalMs <= 0 || maxVadBatch < 1 || (vadModelRate != 8000 && vadModelRate != 16000) || endedCallMemoryMs <= 0 || endGraceMs <= 0) {
             throw new IllegalArgumentException("invalid segmentation settings: " + this);
         }
     }

@@ -47,6 +47,9 @@ final class RecordedLeg {
 
     final LegKey key;
     final byte[] codes;
+    /** The VAD model's rate, as the job runs it by default. */
+    static final int VAD_MODEL_RATE = 16_000;
+
     private final ModelDirectory vadModel;
     private final SegmenterConfig config;
     private final Map<Integer, Analysis> analyses = new HashMap<>();
@@ -128,7 +131,7 @@ final class RecordedLeg {
         float[] audio = contiguous(chunks);
 
         List<long[]> spans = new ArrayList<>();
-        try (SileroVad vad = SileroVad.open(vadModel, 16_000,
+        try (SileroVad vad = SileroVad.open(vadModel, 16_000, VAD_MODEL_RATE,
                 InferenceOptions.builder().provider(ExecutionProvider.CPU).intraOpThreads(1).build())) {
             SpeechSegmenter segmenter = new SpeechSegmenter(config, 16_000, vad.chunkSamples());
             SegmenterState s = new SegmenterState();

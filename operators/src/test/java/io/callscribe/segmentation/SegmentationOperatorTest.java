@@ -349,7 +349,8 @@ class SegmentationOperatorTest {
 
     private static SegmentationSettings settings(long idleMs, long vadBatchMs, int maxVadBatch) {
         return new SegmentationSettings(ModelStore.defaultRoot().toString(), ExecutionProvider.CPU, SegmenterConfig.DEFAULT,
-                JitterBufferConfig.DEFAULT, PARTIAL_MS, 0.5, true, idleMs, vadBatchMs, maxVadBatch, SileroVad.DEFAULT_SILENCE_FLOOR_DBFS,
+                JitterBufferConfig.DEFAULT, PARTIAL_MS, 0.5, true, idleMs, vadBatchMs, maxVadBatch, RecordedLeg.VAD_MODEL_RATE,
+                SileroVad.DEFAULT_SILENCE_FLOOR_DBFS,
                 600_000, END_GRACE_MS);
     }
 
