@@ -145,17 +145,8 @@ class SegmentationOperatorTest {
 
         long[] span = expected.longestSpan();
         int cut = (int) ((span[0] + span[1]) / 2 / RecordedLeg.FRAME_SAMPLES_16K);
-        List<RecognitionRequest> before;
-        OperatorSubtaskState snapshot;
-        try (var harness = harness(new EmbeddedRocksDBStateBackend())) {
-            harness.open();
-            start(harness, agent);
-            feed(harness, 0, cut, agent);
-            // as a checkpoint does: VAD over the pending audio, then the snapshot
-            harness.prepareSnapshotPreBarrier(1);
-            snapshot = harness.snapshot(1, frameTime(cut - 1));
-            before = new ArrayList<>(harness.extractOutputValues());
-        }
+        List<RecognitionRequest> before = new ArrayList<>();
+        OperatorSubtaskState snapshot = snapshotAfter(cut, before);
         String openSegment = RecordedLeg.CALL + "/agent/" + span[0];
         assertTrue(before.stream().anyMatch(r -> r.kind().isPartial() && r.segmentId().equals(openSegment)),
                 "the snapshot is taken while the utterance is open, after partials of it went out");
@@ -191,14 +182,7 @@ class SegmentationOperatorTest {
     void aLegRestoredAfterADowntimeLongerThanTheIdleTimeoutGetsAFullIdleTimeoutFromTheRestore() throws Exception {
         long[] span = agent.analysis(500).longestSpan();
         int cut = (int) ((span[0] + span[1]) / 2 / RecordedLeg.FRAME_SAMPLES_16K);
-        OperatorSubtaskState snapshot;
-        try (var harness = harness(new EmbeddedRocksDBStateBackend())) {
-            harness.open();
-            start(harness, agent);
-            feed(harness, 0, cut, agent);
-            harness.prepareSnapshotPreBarrier(1);
-            snapshot = harness.snapshot(1, frameTime(cut - 1));
-        }
+        OperatorSubtaskState snapshot = snapshotAfter(cut, new ArrayList<>());
         long restoredAt = frameTime(cut - 1) + 10 * IDLE_MS;
         try (var harness = harness(new EmbeddedRocksDBStateBackend())) {
             harness.setup();
@@ -367,6 +351,20 @@ class SegmentationOperatorTest {
             harness.setStateBackend(backend);
         }
         return harness;
+    }
+
+    /** The agent leg's first {@code frames} frames on RocksDB, then a snapshot as a checkpoint takes it; the requests go to {@code out}. */
+    private static OperatorSubtaskState snapshotAfter(int frames, List<RecognitionRequest> out) throws Exception {
+        try (var harness = harness(new EmbeddedRocksDBStateBackend())) {
+            harness.open();
+            start(harness, agent);
+            feed(harness, 0, frames, agent);
+            // as a checkpoint does: VAD over the pending audio, then the snapshot
+            harness.prepareSnapshotPreBarrier(1);
+            OperatorSubtaskState snapshot = harness.snapshot(1, frameTime(frames - 1));
+            out.addAll(harness.extractOutputValues());
+            return snapshot;
+        }
     }
 
     private static long frameTime(int n) {
