@@ -97,9 +97,6 @@ final class BeamSearch {
                     Beam beam = beams.get(i);
                     dist.load(out.logits(), i, out.columns());
                     for (int token : dist.top(perBeam)) {
-                        if (step == 0 && token == Vocabulary.END) {
-                            continue; // as in greedy search: speech does not decode to nothing
-                        }
                         float lp = dist.logProb(token);
                         float bonus;
                         int nextState = beam.biasState();

@@ -86,11 +86,6 @@ final class GreedySearch {
                     dist.load(out.logits(), b, out.columns());
                     DecodingBias bias = biases[b];
                     int token = dist.argmax();
-                    if (step == 0 && token == Vocabulary.END) {
-                        // a segment comes here because it holds speech: an end before the first word is the model
-                        // giving up, not silence (Whisper's decoders suppress it the same way)
-                        token = dist.top(2)[1];
-                    }
                     // once the bias is known to matter, the model's own path needs it no more
                     if (bias != DecodingBias.NONE && (follow || !differs[b])) {
                         int biased = choose(dist, bias, biasState[b]);
