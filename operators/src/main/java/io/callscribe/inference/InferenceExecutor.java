@@ -78,8 +78,6 @@ public final class InferenceExecutor implements AutoCloseable {
     private final AtomicLong partialsStopped = new AtomicLong();
     /** The model calls in progress, one per busy worker. */
     private final List<ModelCall> running = new ArrayList<>();
-    /** Workers waiting for work. */
-    private int idleWorkers;
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong batchedRequests = new AtomicLong();
     private final AtomicLong recognitionNanos = new AtomicLong();
@@ -225,8 +223,8 @@ public final class InferenceExecutor implements AutoCloseable {
      * least), unless enough calls are stopping already for the finals waiting.
      */
     private void makeRoomForFinals() {
-        if (idleWorkers > 0) {
-            return;
+        if (running.size() < workers.size()) {
+            return; // a worker is waiting, or about to come back to the queue
         }
         int stopping = 0;
         ModelCall latest = null;
@@ -336,12 +334,7 @@ public final class InferenceExecutor implements AutoCloseable {
                 if (closed || !finals.isEmpty() || !partials.isEmpty()) {
                     break;
                 }
-                idleWorkers++;
-                try {
-                    wait();
-                } finally {
-                    idleWorkers--;
-                }
+                wait();
             }
             if (closed) {
                 return null;
