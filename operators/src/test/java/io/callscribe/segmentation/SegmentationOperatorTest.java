@@ -200,6 +200,57 @@ class SegmentationOperatorTest {
         }
     }
 
+    /**
+     * A frame missing when the snapshot was taken, its successors held in the jitter buffer: after a
+     * downtime far longer than the buffer's wait, the job restores and the frame comes back from Kafka
+     * right away. The wait counts from the restore, so the frame fills its place; counted from before
+     * the downtime, the buffer would conceal it at once and drop it as late.
+     */
+    @Test
+    void aFrameMissingAtTheSnapshotAndReplayedAfterADowntimeIsNotConcealed() throws Exception {
+        int frames = 500;
+        RecordedLeg.Analysis expected = agent.analysis(frames);
+        long[] span = expected.longestSpan();
+        // a loud frame inside the utterance (a phone leg has digital silence even mid-utterance, which
+        // concealment would reproduce): concealing it changes the final's audio
+        int missing = (int) ((span[0] + span[1]) / 2 / RecordedLeg.FRAME_SAMPLES_16K);
+        while (peak(expected.pcm16((long) missing * RecordedLeg.FRAME_SAMPLES_16K, (long) (missing + 1) * RecordedLeg.FRAME_SAMPLES_16K)) < 1000) {
+            missing--;
+        }
+        assertTrue(missing * RecordedLeg.FRAME_SAMPLES_16K > span[0], "a loud frame in the utterance's first half");
+        int cut = missing + 2; // the frame after it waits in the jitter buffer at the snapshot
+        OperatorSubtaskState snapshot;
+        try (var harness = harness(new EmbeddedRocksDBStateBackend())) {
+            harness.open();
+            start(harness, agent);
+            feed(harness, 0, missing, agent);
+            feed(harness, missing + 1, cut, agent);
+            harness.prepareSnapshotPreBarrier(1);
+            snapshot = harness.snapshot(1, frameTime(cut - 1));
+        }
+        long restoredAt = frameTime(cut - 1) + 10 * IDLE_MS;
+        try (var harness = harness(new EmbeddedRocksDBStateBackend())) {
+            harness.setup();
+            harness.initializeState(snapshot);
+            harness.setProcessingTime(restoredAt);
+            harness.open();
+            long now = restoredAt + 40; // within the buffer's 160 ms wait of the restore
+            harness.setProcessingTime(now);
+            harness.processElement(LegInput.of(agent.frame(missing)), 0); // it came late, after the checkpoint's offsets
+            for (int n = cut; n < frames; n++) { // then the frames after the checkpoint's offsets
+                harness.setProcessingTime(now += 20);
+                harness.processElement(LegInput.of(agent.frame(n)), 0);
+            }
+            harness.setProcessingTime(now += 100);
+            harness.processElement(LegInput.of(agent.key, ended(frames)), 0);
+            harness.setProcessingTime(now + END_GRACE_MS + 20);
+            List<RecognitionRequest> finals = ofKind(harness.extractOutputValues(), RequestKind.FINAL);
+            RecognitionRequest open = finals.stream().filter(f -> f.startSample() == span[0]).findFirst().orElseThrow();
+            assertArrayEquals(expected.pcm16(open.startSample(), open.endSample()), open.audio(),
+                    "the utterance's audio with the replayed frame in its place");
+        }
+    }
+
     @Test
     void aLegWhoseFramesStopIsEndedByTheIdleTimeoutWithItsOpenUtteranceFinal() throws Exception {
         long[] span = agent.analysis(500).longestSpan();
@@ -365,6 +416,14 @@ class SegmentationOperatorTest {
             out.addAll(harness.extractOutputValues());
             return snapshot;
         }
+    }
+
+    private static int peak(short[] pcm) {
+        int peak = 0;
+        for (short v : pcm) {
+            peak = Math.max(peak, Math.abs(v));
+        }
+        return peak;
     }
 
     private static long frameTime(int n) {
