@@ -46,7 +46,7 @@ import java.util.stream.Stream;
 public final class SoakBench {
 
     /** A soak's samples and each figure's verdict. */
-    public record Result(int legs, double seconds, double sampleSeconds, int callsStarted, List<SoakSample> samples,
+    public record Result(int legs, double settleSeconds, double seconds, double sampleSeconds, int callsStarted, List<SoakSample> samples,
             List<Flatness> verdicts) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -60,9 +60,19 @@ public final class SoakBench {
         this.base = base;
     }
 
-    /** Runs the load for {@code duration}, sampling every {@code sampleEvery}; each sample goes to {@code onSample} as it is taken. */
-    public Result run(EmbeddedKafka kafka, int legs, Duration duration, Duration sampleEvery, Consumer<SoakSample> onSample)
-            throws Exception {
+    /** How long the job keeps an ended leg's marker: keyed state grows for this long before it levels off. */
+    public Duration endedCallMemory() {
+        return base.get(JobOptions.ENDED_CALL_MEMORY);
+    }
+
+    /**
+     * Runs the load for {@code settle}, unsampled, then for {@code duration}, sampling every
+     * {@code sampleEvery}; each sample goes to {@code onSample} as it is taken. Keyed state fills up
+     * over its longest retention (an ended leg's marker, {@code segmentation.ended-call-memory}):
+     * only samples after that say whether it leaks.
+     */
+    public Result run(EmbeddedKafka kafka, int legs, Duration settle, Duration duration, Duration sampleEvery,
+            Consumer<SoakSample> onSample) throws Exception {
         if (legs < 2) {
             throw new IllegalArgumentException("a soak needs at least 2 legs (one call), not " + legs);
         }
@@ -93,23 +103,23 @@ public final class SoakBench {
         try (KafkaReplaySink sink = new KafkaReplaySink(KafkaReplaySink.gatewayProducer(kafka.bootstrapServers(),
                 LiveBench.HARNESS + "-replay" + suffix), conf.get(JobOptions.TOPIC_AUDIO), conf.get(JobOptions.TOPIC_EVENTS))) {
             Thread.sleep(5000); // the job's source and the consumer take their positions
-            long start = System.nanoTime();
-            long end = start + duration.toNanos();
+            long settled = System.nanoTime() + settle.toNanos();
+            long end = settled + duration.toNanos();
             try {
                 int copies = (legs / 2 + calls.size() - 1) / calls.size();
                 for (int i = 0; i < legs / 2; i++) {
                     players.add(player(i, copies, suffix, sink, end, callsStarted));
                 }
-                for (long at = start + sampleEvery.toNanos(); at <= end; at += sampleEvery.toNanos()) {
-                    for (long left = at - System.nanoTime(); left > 0; left = at - System.nanoTime()) {
-                        LockSupport.parkNanos(left);
-                    }
+                waitUntil(settled);
+                windowLatencies.clear(); // the first window starts with the samples
+                for (long at = settled + sampleEvery.toNanos(); at <= end; at += sampleEvery.toNanos()) {
+                    waitUntil(at);
                     JobStatus status = job.getJobStatus().get();
                     if (status.isGloballyTerminalState()) {
                         job.getJobExecutionResult().get(); // throws the job's failure
                         throw new IllegalStateException("the job stopped during the soak: " + status);
                     }
-                    SoakSample sample = sample((System.nanoTime() - start) / 1e9, rocksDb, windowLatencies);
+                    SoakSample sample = sample((System.nanoTime() - settled) / 1e9, rocksDb, windowLatencies);
                     samples.add(sample);
                     onSample.accept(sample);
                 }
@@ -131,9 +141,17 @@ public final class SoakBench {
                 Flatness.of("heap after GC", samples.stream().map(SoakSample::heapAfterGcBytes).toList()),
                 Flatness.of("off-heap", samples.stream().map(SoakSample::offHeapBytes).toList()),
                 Flatness.of("RocksDB on disk", samples.stream().map(SoakSample::rocksDbBytes).toList()),
+                Flatness.of("RocksDB MANIFEST", samples.stream().map(SoakSample::rocksDbManifestBytes).toList()),
                 Flatness.of("checkpoint size", samples.stream().map(SoakSample::checkpointBytes).toList()),
                 Flatness.of("final latency p95", samples.stream().map(SoakSample::finalLatencyP95Ms).toList()));
-        return new Result(legs, duration.toMillis() / 1000.0, sampleEvery.toMillis() / 1000.0, callsStarted.get(), samples, verdicts);
+        return new Result(legs, settle.toMillis() / 1000.0, duration.toMillis() / 1000.0, sampleEvery.toMillis() / 1000.0,
+                callsStarted.get(), samples, verdicts);
+    }
+
+    private static void waitUntil(long nanoTime) {
+        for (long left = nanoTime - System.nanoTime(); left > 0; left = nanoTime - System.nanoTime()) {
+            LockSupport.parkNanos(left);
+        }
     }
 
     /** Replays calls one after another on its two legs until {@code endNanos}, starting a little apart from the others. */
@@ -172,7 +190,8 @@ public final class SoakBench {
         for (Long ms = windowLatencies.poll(); ms != null; ms = windowLatencies.poll()) {
             latencies.add(ms);
         }
-        return new SoakSample(seconds, heapUsed, offHeap, sizeOnDisk(rocksDb), (long) MetricsCapture.max("lastCheckpointFullSize"),
+        long[] onDisk = sizeOnDisk(rocksDb);
+        return new SoakSample(seconds, heapUsed, offHeap, onDisk[0], onDisk[1], (long) MetricsCapture.max("lastCheckpointFullSize"),
                 latencies.size(), LiveBench.percentile(latencies, 95));
     }
 
@@ -191,9 +210,12 @@ public final class SoakBench {
      * ({@code LOG}, {@code LOG.old.*}): that grows with every flush, a checkpoint's worth each time, and
      * is rotated by size ({@code state.backend.rocksdb.log.max-file-size} x {@code log.file-num}), so it
      * says nothing about state. RocksDB adds and deletes files meanwhile, and those are skipped.
+     *
+     * @return bytes of all those files, and of the {@code MANIFEST} files among them; -1 each if unreadable
      */
-    private static long sizeOnDisk(Path dir) {
+    private static long[] sizeOnDisk(Path dir) {
         AtomicLong bytes = new AtomicLong();
+        AtomicLong manifest = new AtomicLong();
         try {
             Files.walkFileTree(dir, new SimpleFileVisitor<>() {
                 @Override
@@ -201,6 +223,9 @@ public final class SoakBench {
                     String name = file.getFileName().toString();
                     if (!name.equals("LOG") && !name.startsWith("LOG.old")) {
                         bytes.addAndGet(attrs.size());
+                    }
+                    if (name.startsWith("MANIFEST")) {
+                        manifest.addAndGet(attrs.size());
                     }
                     return FileVisitResult.CONTINUE;
                 }
@@ -211,9 +236,9 @@ public final class SoakBench {
                 }
             });
         } catch (IOException e) {
-            return -1;
+            return new long[] {-1, -1};
         }
-        return bytes.get();
+        return new long[] {bytes.get(), manifest.get()};
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

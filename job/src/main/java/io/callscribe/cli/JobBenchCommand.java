@@ -62,6 +62,11 @@ public final class JobBenchCommand implements Callable<Integer> {
             description = "Soak mode: run the one load level of --legs for this long (e.g. 10m), each call followed by the next as it ends.")
     Duration soak;
 
+    @Option(names = "--settle", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Soak mode: load before the first sample, so that keyed state has filled up to its steady level. "
+                    + "Default: segmentation.ended-call-memory (an ended leg's marker is the longest-kept state).")
+    Duration settle;
+
     @Option(names = "--sample-every", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
             description = "Soak mode: time between samples; a soak needs at least three. Default: ${DEFAULT-VALUE}.")
     Duration sampleEvery;
@@ -123,20 +128,23 @@ public final class JobBenchCommand implements Callable<Integer> {
 
     private int soak(PrintWriter out, LiveBench warmup, SoakBench soakBench) throws Exception {
         int n = legs.get(0);
-        out.printf(Locale.ROOT, "soak: %d legs for %d s, a sample every %d s: heap in use after a full GC; off-heap = resident memory "
-                + "less committed heap (ONNX Runtime, RocksDB, stacks, metaspace); RocksDB local files; full size of the last completed "
-                + "checkpoint; finals in the window and their latency at the operator%n", n, soak.toSeconds(), sampleEvery.toSeconds());
-        String row = "%7s %9s %11s %11s %14s %7s %7s%n";
-        out.printf(Locale.ROOT, row, "t s", "heap MB", "off-heap MB", "RocksDB MB", "checkpoint MB", "finals", "p95 ms");
+        Duration settleFor = settle != null ? settle : soakBench.endedCallMemory();
+        out.printf(Locale.ROOT, "soak: %d legs, %d s of settling, then %d s with a sample every %d s: heap in use after a full GC; off-heap = resident memory "
+                + "less committed heap (ONNX Runtime, RocksDB, stacks, metaspace); RocksDB local files, and their MANIFEST share; full size of the last completed "
+                + "checkpoint; finals in the window and their latency at the operator%n", n, settleFor.toSeconds(), soak.toSeconds(),
+                sampleEvery.toSeconds());
+        String row = "%7s %9s %11s %11s %12s %14s %7s %7s%n";
+        out.printf(Locale.ROOT, row, "t s", "heap MB", "off-heap MB", "RocksDB MB", "MANIFEST MB", "checkpoint MB", "finals", "p95 ms");
         out.flush();
         SoakBench.Result result;
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             if (warmupLegs > 0) {
                 warmup.run(kafka, warmupLegs);
             }
-            result = soakBench.run(kafka, n, soak, sampleEvery, s -> {
+            result = soakBench.run(kafka, n, settleFor, soak, sampleEvery, s -> {
                 out.printf(Locale.ROOT, row, String.format(Locale.ROOT, "%.0f", s.seconds()), megabytes(s.heapAfterGcBytes()),
-                        megabytes(s.offHeapBytes()), megabytes(s.rocksDbBytes()), megabytes(s.checkpointBytes()), s.finals(),
+                        megabytes(s.offHeapBytes()), megabytes(s.rocksDbBytes()), megabytes(s.rocksDbManifestBytes()),
+                        megabytes(s.checkpointBytes()), s.finals(),
                         s.finalLatencyP95Ms());
                 out.flush();
             });

@@ -7,6 +7,7 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.state.rocksdb.RocksDBOptions;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,7 +47,8 @@ public final class JobConfiguration {
 
     /**
      * State on RocksDB with incremental checkpoints every 10 s, kept when the job is cancelled: what
-     * a crash, or a restart by hand from the last checkpoint, needs to resume mid-call.
+     * a crash, or a restart by hand from the last checkpoint, needs to resume mid-call. RocksDB's
+     * MANIFEST is bounded ({@link BoundedManifestRocksDbOptions}).
      */
     public static Configuration defaults() {
         Configuration conf = new Configuration();
@@ -54,6 +56,7 @@ public final class JobConfiguration {
         conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(10));
         conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        conf.set(RocksDBOptions.OPTIONS_FACTORY, BoundedManifestRocksDbOptions.class.getName());
         return conf;
     }
 

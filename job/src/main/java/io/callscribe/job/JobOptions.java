@@ -8,6 +8,7 @@ import io.callscribe.models.vad.SileroVad;
 import io.callscribe.text.pii.PiiPolicy;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.MemorySize;
 
 import java.time.Duration;
 import java.util.Map;
@@ -204,6 +205,13 @@ public final class JobOptions {
             .mapType().defaultValue(Map.of()).withDescription("Per-tenant review thresholds, e.g. 'acme:0.7,globex:0.5'.");
     public static final ConfigOption<Boolean> REVIEW_AUDIO = ConfigOptions.key("review.include-audio")
             .booleanType().defaultValue(true).withDescription("Attach the segment's audio (WAV, base64) to review items so a reviewer can listen.");
+
+    // ---- state ----
+    public static final ConfigOption<MemorySize> ROCKSDB_MAX_MANIFEST_SIZE = ConfigOptions.key("rocksdb.max-manifest-size")
+            .memoryType().defaultValue(MemorySize.parse("256kb"))
+            .withDescription("RocksDB's MANIFEST (its log of added and removed files, a record per flush, so per checkpoint) "
+                    + "starts afresh beyond this size; RocksDB's own limit is 1 GB, reached only after weeks. Applies while "
+                    + "state.backend.rocksdb.options-factory is the job's default, BoundedManifestRocksDbOptions.");
 
     // ---- PII ----
     public static final ConfigOption<PiiPolicy> PII_POLICY = ConfigOptions.key("pii.policy")

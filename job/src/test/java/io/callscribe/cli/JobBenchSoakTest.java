@@ -39,7 +39,7 @@ class JobBenchSoakTest {
     @Test
     void aShortSoakPrintsEverySampleAndAVerdictPerFigure() throws Exception {
         Path json = dir.resolve("soak.json");
-        int exit = run("bench-job", "--soak", "40s", "--sample-every", "10s", "--legs", "2", "--warmup-legs", "0",
+        int exit = run("bench-job", "--soak", "40s", "--settle", "0s", "--sample-every", "10s", "--legs", "2", "--warmup-legs", "0",
                 "--model", "moonshine-tiny", "--set", "inference.provider=cpu",
                 "--calls", EvalData.set("hvb-callcenter-dev").toString(), "--json", json.toString());
         System.out.print(out);
@@ -47,13 +47,14 @@ class JobBenchSoakTest {
 
         List<String> rows = new ArrayList<>();
         for (String line : out.toString().lines().toList()) {
-            if (line.matches(" *\\d+ +[0-9.]+ +[0-9.]+ +[0-9.]+ +[0-9.]+ +\\d+ +-?\\d+")) {
+            if (line.matches(" *\\d+ +[0-9.]+ +[0-9.]+ +[0-9.]+ +[0-9.]+ +[0-9.]+ +\\d+ +-?\\d+")) {
                 rows.add(line);
             }
         }
         assertEquals(4, rows.size(), "a row every 10 s: " + out);
         assertTrue(out.toString().contains(Flatness.RULE), out.toString());
-        for (String figure : List.of("heap after GC", "off-heap", "RocksDB on disk", "checkpoint size", "final latency p95")) {
+        for (String figure : List.of("heap after GC", "off-heap", "RocksDB on disk", "RocksDB MANIFEST", "checkpoint size",
+                "final latency p95")) {
             assertTrue(out.toString().lines().anyMatch(l -> l.matches(" +" + figure + " +(flat|GROWS|n/a).*")), figure + ": " + out);
         }
 
@@ -69,9 +70,11 @@ class JobBenchSoakTest {
         }
         JsonNode last = samples.get(samples.size() - 1);
         assertTrue(last.get("rocksDbBytes").asLong() > 0, "the job's keyed state on disk: " + last);
+        long manifest = last.get("rocksDbManifestBytes").asLong();
+        assertTrue(manifest > 0 && manifest < last.get("rocksDbBytes").asLong(), "RocksDB's MANIFEST, a part of its files: " + last);
         assertTrue(last.get("checkpointBytes").asLong() > 0, "checkpoints completed: " + last);
         assertTrue(finals > 0, "finals came out during the soak");
-        assertEquals(5, result.get("verdicts").size());
+        assertEquals(6, result.get("verdicts").size());
         for (JsonNode v : result.get("verdicts")) {
             assertTrue(Set.of("flat", "GROWS").contains(v.get("verdict").asText()), "four samples are enough to judge: " + v);
         }
