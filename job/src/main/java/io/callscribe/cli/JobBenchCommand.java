@@ -152,7 +152,7 @@ public final class JobBenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%d calls started; %s:%n", result.callsStarted(), Flatness.RULE);
         for (Flatness f : result.verdicts()) {
             out.printf(Locale.ROOT, "  %-18s %-5s %s%n", f.figure(), f.verdict(),
-                    f.growth() == null ? "" : String.format(Locale.ROOT, "%+.1f %%", 100 * f.growth()));
+                    f.growth() == null ? "" : String.format(Locale.ROOT, "%+.1f %% (scatter: %.1f %%)", 100 * f.growth(), 100 * f.noise()));
         }
         if (json != null) {
             new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(json.toFile(), result);
