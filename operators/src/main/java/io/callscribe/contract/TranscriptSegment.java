@@ -15,7 +15,7 @@ import java.util.List;
  * @param startMs segment start on the call's clock (ms since the leg's first frame)
  * @param confidence expected share of correct words (calibrated)
  * @param text the words' texts joined by spaces, after the tenant's PII policy (see {@link WordTiming#pii})
- * @param flags {@code LOW_CONFIDENCE}, {@code FAILED}, {@code TOKEN_LIMIT}, {@code REPETITION}, ...
+ * @param flags {@code LOW_CONFIDENCE}, {@code FAILED}, {@code TOKEN_LIMIT}, {@code REPETITION}, {@code END_AT_START}
  * @param endpointToEmitMs time from the segment's endpoint (its last audio arriving) to emission
  * @param callStartMs epoch ms at which the call's clock reads 0 (the call-started event's time, or the
  *     leg's first frame's capture time without one): {@code callStartMs + startMs} is the segment's event time

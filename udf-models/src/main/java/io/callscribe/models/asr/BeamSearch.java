@@ -45,24 +45,24 @@ final class BeamSearch {
     private record Candidate(int beam, int token, float logProb, float score, int biasState) {}
 
     /**
-     * The best hypothesis. With a bias that gave any weighed candidate a bonus, the model's own
+     * The best hypothesis ({@code wordFirst}: one that does not end at the first step). With a bias that gave any weighed candidate a bonus, the model's own
      * search is run as well and the biased result is kept only where it wins on its merits
      * ({@link BiasVerdict}); a bias that never scored a candidate left the search as it was.
      */
     static DecodedTokens decode(MoonshineModel model, OnnxTensor encodedOne, int width, int budget, DecodingBias bias,
-            BooleanSupplier stop) throws OrtException {
-        Outcome biased = search(model, encodedOne, width, budget, bias, stop);
+            boolean wordFirst, BooleanSupplier stop) throws OrtException {
+        Outcome biased = search(model, encodedOne, width, budget, bias, wordFirst, stop);
         if (!biased.biasScored()) {
             return biased.best();
         }
-        DecodedTokens own = search(model, encodedOne, width, budget, DecodingBias.NONE, stop).best();
+        DecodedTokens own = search(model, encodedOne, width, budget, DecodingBias.NONE, wordFirst, stop).best();
         return BiasVerdict.keep(bias, biased.best(), own);
     }
 
     private record Outcome(DecodedTokens best, boolean biasScored) {}
 
     private static Outcome search(MoonshineModel model, OnnxTensor encodedOne, int width, int budget, DecodingBias bias,
-            BooleanSupplier stop) throws OrtException {
+            boolean wordFirst, BooleanSupplier stop) throws OrtException {
         boolean biasScored = false;
         List<Beam> beams = List.of(new Beam(List.of(), 0f, bias.startState(), EnumSet.noneOf(TranscriptFlag.class)));
         List<Beam> finished = new ArrayList<>();
@@ -97,6 +97,9 @@ final class BeamSearch {
                     Beam beam = beams.get(i);
                     dist.load(out.logits(), i, out.columns());
                     for (int token : dist.top(perBeam)) {
+                        if (wordFirst && step == 0 && token == Vocabulary.END) {
+                            continue;
+                        }
                         float lp = dist.logProb(token);
                         float bonus;
                         int nextState = beam.biasState();

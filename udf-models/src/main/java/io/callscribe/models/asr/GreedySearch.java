@@ -28,10 +28,13 @@ final class GreedySearch {
     /** One segment's decoding; {@code biasWouldDiffer}: the bias would have chosen another token somewhere. */
     private record Path(DecodedTokens decoded, boolean biasWouldDiffer) {}
 
-    /** @param stop checked before every decoder step; true ends the search with a {@link java.util.concurrent.CancellationException} */
+    /**
+     * @param wordFirst the first token is a word: the end is withheld at the first step
+     * @param stop checked before every decoder step; true ends the search with a {@link java.util.concurrent.CancellationException}
+     */
     static List<DecodedTokens> decode(MoonshineModel model, OnnxTensor encoded, int[] budgets, DecodingBias[] biases,
-            BooleanSupplier stop) throws OrtException {
-        List<Path> own = run(model, encoded, budgets, biases, false, stop);
+            boolean wordFirst, BooleanSupplier stop) throws OrtException {
+        List<Path> own = run(model, encoded, budgets, biases, false, wordFirst, stop);
         List<DecodedTokens> result = new ArrayList<>(own.stream().map(Path::decoded).toList());
         int[] steered = IntStream.range(0, own.size()).filter(s -> own.get(s).biasWouldDiffer()).toArray();
         if (steered.length == 0) {
@@ -44,7 +47,7 @@ final class GreedySearch {
             steeredBiases[i] = biases[steered[i]];
         }
         try (OnnxTensor steeredEncoded = TensorRows.gather(encoded, steered)) {
-            List<Path> biased = run(model, steeredEncoded, steeredBudgets, steeredBiases, true, stop);
+            List<Path> biased = run(model, steeredEncoded, steeredBudgets, steeredBiases, true, wordFirst, stop);
             for (int i = 0; i < steered.length; i++) {
                 result.set(steered[i], BiasVerdict.keep(steeredBiases[i], biased.get(i).decoded(), result.get(steered[i])));
             }
@@ -54,7 +57,7 @@ final class GreedySearch {
 
     /** Decodes every segment following the bias ({@code follow}) or the model alone, watching the bias. */
     private static List<Path> run(MoonshineModel model, OnnxTensor encoded, int[] budgets, DecodingBias[] biases, boolean follow,
-            BooleanSupplier stop) throws OrtException {
+            boolean wordFirst, BooleanSupplier stop) throws OrtException {
         int batch = budgets.length;
         List<List<RecognizedToken>> tokens = new ArrayList<>();
         List<Set<TranscriptFlag>> flags = new ArrayList<>();
@@ -85,10 +88,10 @@ final class GreedySearch {
                     }
                     dist.load(out.logits(), b, out.columns());
                     DecodingBias bias = biases[b];
-                    int token = dist.argmax();
+                    int token = wordFirst && step == 0 ? firstWord(dist) : dist.argmax();
                     // once the bias is known to matter, the model's own path needs it no more
                     if (bias != DecodingBias.NONE && (follow || !differs[b])) {
-                        int biased = choose(dist, bias, biasState[b]);
+                        int biased = choose(dist, bias, biasState[b], !(wordFirst && step == 0));
                         differs[b] |= biased != token;
                         token = follow ? biased : token;
                     }
@@ -127,10 +130,19 @@ final class GreedySearch {
         return result;
     }
 
-    private static int choose(TokenDistribution dist, DecodingBias bias, int state) {
+    /** The most likely token that is not the end. */
+    private static int firstWord(TokenDistribution dist) {
+        int[] top = dist.top(2);
+        return top[0] == Vocabulary.END ? top[1] : top[0];
+    }
+
+    private static int choose(TokenDistribution dist, DecodingBias bias, int state, boolean endAllowed) {
         int best = -1;
         float bestScore = Float.NEGATIVE_INFINITY;
         for (int token : dist.top(DecodingBias.CANDIDATES)) {
+            if (token == Vocabulary.END && !endAllowed) {
+                continue;
+            }
             float score = dist.logProb(token)
                     + (token == Vocabulary.END ? bias.finish(state) : bias.advance(state, token).bonus());
             if (score > bestScore) {

@@ -100,10 +100,10 @@ public final class MoonshineRecognizer implements AutoCloseable {
             } else {
                 for (int i = 0; i < segments.size(); i++) {
                     float[] clip = segments.get(i);
-                    try (OnnxTensor encoded = model.encode(new float[][] {clip}, 1, paddedLength(clip.length))) {
-                        DecodedTokens d = BeamSearch.decode(model, encoded, config.beamWidth(),
-                                config.tokenBudget(clip.length, SAMPLE_RATE), biases.get(i), stop);
-                        out[i] = transcript(d, clip.length, biases.get(i));
+                    try (OnnxTensor encoded = encodeAlone(clip)) {
+                        DecodedTokens d = decodeAlone(encoded, clip.length, biases.get(i), false, stop);
+                        out[i] = transcript(d.tokens().isEmpty() ? wordFirst(encoded, clip.length, biases.get(i), stop) : d,
+                                clip.length, biases.get(i));
                     }
                 }
             }
@@ -126,11 +126,41 @@ public final class MoonshineRecognizer implements AutoCloseable {
             longest = Math.max(longest, clips[g].length);
         }
         try (OnnxTensor encoded = model.encode(clips, clips.length, paddedLength(longest))) {
-            List<DecodedTokens> decoded = GreedySearch.decode(model, encoded, budgets, groupBiases, stop);
+            List<DecodedTokens> decoded = GreedySearch.decode(model, encoded, budgets, groupBiases, false, stop);
             for (int g = 0; g < group.length; g++) {
-                out[group[g]] = transcript(decoded.get(g), clips[g].length, groupBiases[g]);
+                DecodedTokens d = decoded.get(g);
+                if (d.tokens().isEmpty()) {
+                    // encoded alone: where the model is this unsure, a batch's numbers could change the words
+                    try (OnnxTensor alone = encodeAlone(clips[g])) {
+                        d = wordFirst(alone, clips[g].length, groupBiases[g], stop);
+                    }
+                }
+                out[group[g]] = transcript(d, clips[g].length, groupBiases[g]);
             }
         }
+    }
+
+    /**
+     * A segment the model ended at once on, decoded again with the end withheld at the first step. A
+     * segment comes here because the VAD found speech in it, and the model does end at once on some
+     * (moonshine-base on the sample call's 5.7 s agent utterance at 37.2 s); Whisper's decoders
+     * withhold it the same way.
+     */
+    private DecodedTokens wordFirst(OnnxTensor encodedAlone, int samples, DecodingBias bias, BooleanSupplier stop)
+            throws OrtException {
+        return decodeAlone(encodedAlone, samples, bias, true, stop).withFlag(TranscriptFlag.END_AT_START);
+    }
+
+    private OnnxTensor encodeAlone(float[] clip) throws OrtException {
+        return model.encode(new float[][] {clip}, 1, paddedLength(clip.length));
+    }
+
+    private DecodedTokens decodeAlone(OnnxTensor encoded, int samples, DecodingBias bias, boolean wordFirst, BooleanSupplier stop)
+            throws OrtException {
+        int budget = config.tokenBudget(samples, SAMPLE_RATE);
+        return config.beamWidth() == 1
+                ? GreedySearch.decode(model, encoded, new int[] {budget}, new DecodingBias[] {bias}, wordFirst, stop).get(0)
+                : BeamSearch.decode(model, encoded, config.beamWidth(), budget, bias, wordFirst, stop);
     }
 
     private static int paddedLength(int samples) {
