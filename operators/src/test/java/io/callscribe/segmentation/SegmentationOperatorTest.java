@@ -25,6 +25,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntPredicate;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -184,11 +185,7 @@ class SegmentationOperatorTest {
         int cut = (int) ((span[0] + span[1]) / 2 / RecordedLeg.FRAME_SAMPLES_16K);
         OperatorSubtaskState snapshot = snapshotAfter(cut, new ArrayList<>());
         long restoredAt = frameTime(cut - 1) + 10 * IDLE_MS;
-        try (var harness = harness(new EmbeddedRocksDBStateBackend())) {
-            harness.setup();
-            harness.initializeState(snapshot);
-            harness.setProcessingTime(restoredAt);
-            harness.open();
+        try (var harness = restored(snapshot, restoredAt)) {
             harness.setProcessingTime(restoredAt + IDLE_MS - 1);
             assertTrue(ofKind(harness.extractOutputValues(), RequestKind.LEG_END).isEmpty(),
                     () -> "no end within an idle timeout of the restore: " + describeAll(harness.extractOutputValues()));
@@ -213,27 +210,12 @@ class SegmentationOperatorTest {
         long[] span = expected.longestSpan();
         // a loud frame inside the utterance (a phone leg has digital silence even mid-utterance, which
         // concealment would reproduce): concealing it changes the final's audio
-        int missing = (int) ((span[0] + span[1]) / 2 / RecordedLeg.FRAME_SAMPLES_16K);
-        while (peak(expected.pcm16((long) missing * RecordedLeg.FRAME_SAMPLES_16K, (long) (missing + 1) * RecordedLeg.FRAME_SAMPLES_16K)) < 1000) {
-            missing--;
-        }
+        int missing = loudFrameAtOrBefore(expected, (int) ((span[0] + span[1]) / 2 / RecordedLeg.FRAME_SAMPLES_16K));
         assertTrue(missing * RecordedLeg.FRAME_SAMPLES_16K > span[0], "a loud frame in the utterance's first half");
         int cut = missing + 2; // the frame after it waits in the jitter buffer at the snapshot
-        OperatorSubtaskState snapshot;
-        try (var harness = harness(new EmbeddedRocksDBStateBackend())) {
-            harness.open();
-            start(harness, agent);
-            feed(harness, 0, missing, agent);
-            feed(harness, missing + 1, cut, agent);
-            harness.prepareSnapshotPreBarrier(1);
-            snapshot = harness.snapshot(1, frameTime(cut - 1));
-        }
+        OperatorSubtaskState snapshot = snapshotAfter(cut, n -> n != missing, new ArrayList<>());
         long restoredAt = frameTime(cut - 1) + 10 * IDLE_MS;
-        try (var harness = harness(new EmbeddedRocksDBStateBackend())) {
-            harness.setup();
-            harness.initializeState(snapshot);
-            harness.setProcessingTime(restoredAt);
-            harness.open();
+        try (var harness = restored(snapshot, restoredAt)) {
             long now = restoredAt + 40; // within the buffer's 160 ms wait of the restore
             harness.setProcessingTime(now);
             harness.processElement(LegInput.of(agent.frame(missing)), 0); // it came late, after the checkpoint's offsets
@@ -406,10 +388,21 @@ class SegmentationOperatorTest {
 
     /** The agent leg's first {@code frames} frames on RocksDB, then a snapshot as a checkpoint takes it; the requests go to {@code out}. */
     private static OperatorSubtaskState snapshotAfter(int frames, List<RecognitionRequest> out) throws Exception {
+        return snapshotAfter(frames, n -> true, out);
+    }
+
+    /** As {@link #snapshotAfter(int, List)}, of the frames that {@code arrived} (the others never came). */
+    private static OperatorSubtaskState snapshotAfter(int frames, IntPredicate arrived, List<RecognitionRequest> out)
+            throws Exception {
         try (var harness = harness(new EmbeddedRocksDBStateBackend())) {
             harness.open();
             start(harness, agent);
-            feed(harness, 0, frames, agent);
+            for (int n = 0; n < frames; n++) {
+                harness.setProcessingTime(frameTime(n));
+                if (arrived.test(n)) {
+                    harness.processElement(LegInput.of(agent.frame(n)), 0);
+                }
+            }
             // as a checkpoint does: VAD over the pending audio, then the snapshot
             harness.prepareSnapshotPreBarrier(1);
             OperatorSubtaskState snapshot = harness.snapshot(1, frameTime(frames - 1));
@@ -418,12 +411,28 @@ class SegmentationOperatorTest {
         }
     }
 
-    private static int peak(short[] pcm) {
-        int peak = 0;
-        for (short v : pcm) {
-            peak = Math.max(peak, Math.abs(v));
+    /** The last frame at or before {@code frame} whose audio peaks above 1000 (of 32767). */
+    private static int loudFrameAtOrBefore(RecordedLeg.Analysis leg, int frame) {
+        for (int n = frame; n >= 0; n--) {
+            short[] pcm = leg.pcm16((long) n * RecordedLeg.FRAME_SAMPLES_16K, (long) (n + 1) * RecordedLeg.FRAME_SAMPLES_16K);
+            for (short v : pcm) {
+                if (Math.abs(v) > 1000) {
+                    return n;
+                }
+            }
         }
-        return peak;
+        throw new IllegalStateException("no loud frame up to " + frame);
+    }
+
+    /** A harness on RocksDB restored from {@code snapshot}, opened at processing time {@code at}. */
+    private static KeyedOneInputStreamOperatorTestHarness<LegKey, LegInput, RecognitionRequest> restored(
+            OperatorSubtaskState snapshot, long at) throws Exception {
+        var harness = harness(new EmbeddedRocksDBStateBackend());
+        harness.setup();
+        harness.initializeState(snapshot);
+        harness.setProcessingTime(at);
+        harness.open();
+        return harness;
     }
 
     private static long frameTime(int n) {
