@@ -9,6 +9,7 @@ import io.callscribe.contract.TranscriptSegment;
 import io.callscribe.inference.RecognitionRequest;
 import io.callscribe.inference.RecognitionResult;
 import io.callscribe.inference.RequestKind;
+import io.callscribe.models.asr.TranscriptFlag;
 import io.callscribe.pipeline.LegKey;
 import io.callscribe.text.pii.PiiCarry;
 import io.callscribe.text.pii.PiiPolicy;
@@ -156,6 +157,9 @@ public final class TranscriptAssembler extends KeyedProcessFunction<LegKey, Reco
         double threshold = review.threshold(request.leg().tenant());
         boolean failed = result.outcome() == RecognitionResult.Outcome.FAILED;
         boolean low = !failed && !result.text().isEmpty() && result.confidence() < threshold;
+        // the model's own answer was no words: what a second decoding found is for a person to check,
+        // whatever its confidence (calibrated on ordinary decoding, it does not know the end was withheld)
+        boolean endedAtStart = !failed && result.flags().contains(TranscriptFlag.END_AT_START.name());
         List<String> flags = new ArrayList<>(result.flags());
         if (low) {
             flags.add("LOW_CONFIDENCE");
@@ -180,11 +184,12 @@ public final class TranscriptAssembler extends KeyedProcessFunction<LegKey, Reco
             s.confidenceSum += result.confidence();
             finalTexts.add(request.startSample() + "\t" + segment.text());
         }
-        if (failed || low) {
+        if (failed || low || endedAtStart) {
             s.reviewCount++;
             reviewed.inc();
             String reason = failed ? "recognition failed: " + String.join("; ", result.flags())
-                    : String.format(Locale.ROOT, "confidence %.2f below tenant threshold %.2f", result.confidence(), threshold);
+                    : low ? String.format(Locale.ROOT, "confidence %.2f below tenant threshold %.2f", result.confidence(), threshold)
+                    : "the model ended before its first word; these words are from decoding it again with the end withheld";
             boolean audio = review.includeAudio() && (redacted.spans().isEmpty() || pii.policy(request.leg().tenant()) != PiiPolicy.REDACT);
             ctx.output(REVIEW, new ReviewItem(ReviewItem.VERSION, segment, reason, audio ? wavBase64(request) : null));
         }

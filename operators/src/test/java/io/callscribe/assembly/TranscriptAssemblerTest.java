@@ -87,6 +87,22 @@ class TranscriptAssemblerTest {
     }
 
     @Test
+    void aFinalWhoseWordsCameAfterTheModelEndedAtOnceGoesToReviewWhateverItsConfidence() throws Exception {
+        try (var harness = harness(new ReviewPolicy(0.6, Map.of(), false))) {
+            harness.open();
+            harness.processElement(flagged(fin(AGENT, 0, 1, 16_000, 1), "a", 0.88f, "END_AT_START"), 0);
+            harness.processElement(ok(fin(AGENT, 32_000, 1, 16_000, 2), "bye", 0.88f), 0);
+
+            List<TranscriptSegment> out = harness.extractOutputValues();
+            assertEquals(List.of("END_AT_START"), out.get(0).flags(), "0.88 is not low confidence");
+            List<ReviewItem> review = side(harness, TranscriptAssembler.REVIEW);
+            assertEquals(1, review.size(), "only the flagged final");
+            assertEquals(CALL + "/agent/0", review.get(0).segment().segmentId());
+            assertTrue(review.get(0).reason().startsWith("the model ended before its first word"), review.get(0).reason());
+        }
+    }
+
+    @Test
     void lowConfidenceAndFailedFinalsGoToReviewAgainstTheirTenantsThreshold() throws Exception {
         ReviewPolicy withAudio = new ReviewPolicy(0.6, Map.of("strict", 0.9), true);
         try (var harness = harness(withAudio)) {
@@ -322,6 +338,11 @@ class TranscriptAssemblerTest {
     private static RecognitionResult ok(RecognitionRequest request, List<WordTiming> words, float confidence) {
         String text = String.join(" ", words.stream().map(WordTiming::text).toList());
         return new RecognitionResult(request, Outcome.OK, text, words, confidence, List.of(), "test-model", ENDPOINT_AT + 300, List.of());
+    }
+
+    private static RecognitionResult flagged(RecognitionRequest request, String text, float confidence, String flag) {
+        return new RecognitionResult(request, Outcome.OK, text, List.of(), confidence, List.of(flag), "test-model", ENDPOINT_AT + 300,
+                List.of());
     }
 
     private static RecognitionResult shed(RecognitionRequest request) {
