@@ -30,8 +30,9 @@ import java.util.concurrent.Callable;
         description = {"Run the job locally under N concurrent legs of real call audio, real-time paced; print final latency",
                 "at the operator and at a read_committed consumer, partial cadence, partials shed, whether it kept up,",
                 "and CPU per leg-second split into front end, VAD, recognition and the rest (framework, Kafka).",
-                "With --soak DURATION: one load level for that long, calls restarting as they end; print heap, off-heap",
-                "memory, RocksDB size, checkpoint size and final latency every --sample-every, and whether each stays flat."})
+                "With --soak DURATION: one load level, calls restarting as they end, first for --settle unsampled, then for",
+                "DURATION printing heap, off-heap memory, RocksDB size (and its MANIFEST), checkpoint size and final latency",
+                "every --sample-every, and whether each stays flat."})
 public final class JobBenchCommand implements Callable<Integer> {
 
     @Spec
