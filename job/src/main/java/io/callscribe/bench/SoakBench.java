@@ -190,8 +190,9 @@ public final class SoakBench {
         for (Long ms = windowLatencies.poll(); ms != null; ms = windowLatencies.poll()) {
             latencies.add(ms);
         }
-        long[] onDisk = sizeOnDisk(rocksDb);
-        return new SoakSample(seconds, heapUsed, offHeap, onDisk[0], onDisk[1], (long) MetricsCapture.max("lastCheckpointFullSize"),
+        OnDisk onDisk = sizeOnDisk(rocksDb);
+        return new SoakSample(seconds, heapUsed, offHeap, onDisk.bytes(), onDisk.manifestBytes(),
+                (long) MetricsCapture.max("lastCheckpointFullSize"),
                 latencies.size(), LiveBench.percentile(latencies, 95));
     }
 
@@ -211,9 +212,8 @@ public final class SoakBench {
      * is rotated by size ({@code state.backend.rocksdb.log.max-file-size} x {@code log.file-num}), so it
      * says nothing about state. RocksDB adds and deletes files meanwhile, and those are skipped.
      *
-     * @return bytes of all those files, and of the {@code MANIFEST} files among them; -1 each if unreadable
      */
-    private static long[] sizeOnDisk(Path dir) {
+    private static OnDisk sizeOnDisk(Path dir) {
         AtomicLong bytes = new AtomicLong();
         AtomicLong manifest = new AtomicLong();
         try {
@@ -236,10 +236,13 @@ public final class SoakBench {
                 }
             });
         } catch (IOException e) {
-            return new long[] {-1, -1};
+            return new OnDisk(-1, -1);
         }
-        return new long[] {bytes.get(), manifest.get()};
+        return new OnDisk(bytes.get(), manifest.get());
     }
+
+    /** Bytes of RocksDB's files, and of the {@code MANIFEST} files among them; -1 each if unreadable. */
+    private record OnDisk(long bytes, long manifestBytes) {}
 
     private static void deleteRecursively(Path dir) throws IOException {
         try (Stream<Path> paths = Files.walk(dir)) {

@@ -5,6 +5,7 @@ import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.state.rocksdb.RocksDBOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.DBOptions;
 import org.rocksdb.FlushOptions;
 import org.rocksdb.Options;
@@ -14,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,7 +31,7 @@ class BoundedManifestRocksDbOptionsTest {
 
     @Test
     void theJobsDefaultsInstallTheFactoryWithTheConfiguredLimit() {
-        Configuration conf = JobConfiguration.load(null, java.util.List.of("rocksdb.max-manifest-size=64kb"));
+        Configuration conf = JobConfiguration.load(null, List.of("rocksdb.max-manifest-size=64kb"));
         assertEquals(BoundedManifestRocksDbOptions.class.getName(), conf.get(RocksDBOptions.OPTIONS_FACTORY));
         try (DBOptions options = configured(conf)) {
             assertEquals(64 * 1024, options.maxManifestFileSize());
@@ -58,7 +60,8 @@ class BoundedManifestRocksDbOptionsTest {
 
     private static long manifestBytesAfterFlushes(DBOptions dbOptions, Path path) throws Exception {
         RocksDB.loadLibrary();
-        try (Options options = new Options(dbOptions.setCreateIfMissing(true), new org.rocksdb.ColumnFamilyOptions());
+        try (ColumnFamilyOptions columns = new ColumnFamilyOptions();
+                Options options = new Options(dbOptions.setCreateIfMissing(true), columns);
                 RocksDB db = RocksDB.open(options, path.toString());
                 FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
             for (int i = 0; i < FLUSHES; i++) {

@@ -82,16 +82,17 @@ final class GreedySearch {
                 MoonshineModel.Step out = model.step(next, encoded, cache);
                 cache.release();
                 cache = out.cache();
+                boolean endAllowed = step > 0 || !wordFirst;
                 for (int b = 0; b < batch; b++) {
                     if (done[b]) {
                         continue;
                     }
                     dist.load(out.logits(), b, out.columns());
                     DecodingBias bias = biases[b];
-                    int token = wordFirst && step == 0 ? firstWord(dist) : dist.argmax();
+                    int token = endAllowed ? dist.argmax() : firstWord(dist);
                     // once the bias is known to matter, the model's own path needs it no more
                     if (bias != DecodingBias.NONE && (follow || !differs[b])) {
-                        int biased = choose(dist, bias, biasState[b], !(wordFirst && step == 0));
+                        int biased = choose(dist, bias, biasState[b], endAllowed);
                         differs[b] |= biased != token;
                         token = follow ? biased : token;
                     }

@@ -91,21 +91,23 @@ public final class MoonshineRecognizer implements AutoCloseable {
         if (segments.size() != biases.size()) {
             throw new IllegalArgumentException("one bias per segment expected");
         }
+        DecodedTokens[] decoded = new DecodedTokens[segments.size()];
         Transcript[] out = new Transcript[segments.size()];
         try {
             if (config.beamWidth() == 1) {
                 for (int[] group : lengthGroups(segments)) {
-                    decodeGreedy(segments, biases, group, out, stop);
+                    decodeGreedy(segments, biases, group, decoded, stop);
                 }
             } else {
                 for (int i = 0; i < segments.size(); i++) {
-                    float[] clip = segments.get(i);
-                    try (OnnxTensor encoded = encodeAlone(clip)) {
-                        DecodedTokens d = decodeAlone(encoded, clip.length, biases.get(i), false, stop);
-                        out[i] = transcript(d.tokens().isEmpty() ? wordFirst(encoded, clip.length, biases.get(i), stop) : d,
-                                clip.length, biases.get(i));
+                    try (OnnxTensor encoded = encodeAlone(segments.get(i))) {
+                        decoded[i] = decodeAlone(encoded, segments.get(i).length, biases.get(i), false, stop);
                     }
                 }
+            }
+            for (int i = 0; i < segments.size(); i++) {
+                DecodedTokens d = decoded[i].tokens().isEmpty() ? wordFirst(segments.get(i), biases.get(i), stop) : decoded[i];
+                out[i] = transcript(d, segments.get(i).length, biases.get(i));
             }
         } catch (OrtException e) {
             throw new IllegalStateException("Moonshine inference failed: " + e.getMessage(), e);
@@ -113,7 +115,7 @@ public final class MoonshineRecognizer implements AutoCloseable {
         return Arrays.asList(out);
     }
 
-    private void decodeGreedy(List<float[]> segments, List<DecodingBias> biases, int[] group, Transcript[] out,
+    private void decodeGreedy(List<float[]> segments, List<DecodingBias> biases, int[] group, DecodedTokens[] out,
             BooleanSupplier stop) throws OrtException {
         float[][] clips = new float[group.length][];
         int[] budgets = new int[group.length];
@@ -128,14 +130,7 @@ public final class MoonshineRecognizer implements AutoCloseable {
         try (OnnxTensor encoded = model.encode(clips, clips.length, paddedLength(longest))) {
             List<DecodedTokens> decoded = GreedySearch.decode(model, encoded, budgets, groupBiases, false, stop);
             for (int g = 0; g < group.length; g++) {
-                DecodedTokens d = decoded.get(g);
-                if (d.tokens().isEmpty()) {
-                    // encoded alone: where the model is this unsure, a batch's numbers could change the words
-                    try (OnnxTensor alone = encodeAlone(clips[g])) {
-                        d = wordFirst(alone, clips[g].length, groupBiases[g], stop);
-                    }
-                }
-                out[group[g]] = transcript(d, clips[g].length, groupBiases[g]);
+                out[group[g]] = decoded.get(g);
             }
         }
     }
@@ -144,11 +139,13 @@ public final class MoonshineRecognizer implements AutoCloseable {
      * A segment the model ended at once on, decoded again with the end withheld at the first step. A
      * segment comes here because the VAD found speech in it, and the model does end at once on some
      * (moonshine-base on the sample call's 5.7 s agent utterance at 37.2 s); Whisper's decoders
-     * withhold it the same way.
+     * withhold it the same way. Encoded alone: where the model is this unsure, the numbers of a
+     * batched encoding could change the words.
      */
-    private DecodedTokens wordFirst(OnnxTensor encodedAlone, int samples, DecodingBias bias, BooleanSupplier stop)
-            throws OrtException {
-        return decodeAlone(encodedAlone, samples, bias, true, stop).withFlag(TranscriptFlag.END_AT_START);
+    private DecodedTokens wordFirst(float[] clip, DecodingBias bias, BooleanSupplier stop) throws OrtException {
+        try (OnnxTensor encoded = encodeAlone(clip)) {
+            return decodeAlone(encoded, clip.length, bias, true, stop).withFlag(TranscriptFlag.END_AT_START);
+        }
     }
 
     private OnnxTensor encodeAlone(float[] clip) throws OrtException {
