@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -65,21 +66,26 @@ class HotwordRecognitionTest {
         return (" " + NORMALIZER.normalize(t.text()) + " ").contains(" " + NORMALIZER.normalize(phrase) + " ");
     }
 
+    /** Each clip's phrase is missed by the recognizer alone and heard with the bias; the biased transcripts. */
+    private static List<Transcript> missedAloneHeardBiased(MoonshineRecognizer r, DecodingBias bias, List<String> clipNames,
+            List<String> phrases) {
+        List<float[]> clips = clipNames.stream().map(name -> segment(CALL + name)).toList();
+        List<Transcript> plain = r.recognizeAll(clips);
+        List<Transcript> biased = r.recognizeAll(clips, Collections.nCopies(clips.size(), bias));
+        for (int i = 0; i < clips.size(); i++) {
+            assertFalse(says(plain.get(i), phrases.get(i)), plain.get(i).text());
+            assertTrue(says(biased.get(i), phrases.get(i)), biased.get(i).text());
+        }
+        return biased;
+    }
+
     @Test
     void theCallsNamesAndTheBanksProductsTurnMissesIntoHits() {
-        List<float[]> clips = List.of(segment(CALL + "_005_caller.wav"), segment(CALL + "_006_caller.wav"));
-        List<Transcript> plain = recognizer.recognizeAll(clips);
         // what tiny hears on its own: "patricia of brown", "debacle"
-        assertFalse(says(plain.get(0), "patricia brown"), plain.get(0).text());
-        assertFalse(says(plain.get(1), "debit card"), plain.get(1).text());
-
-        DecodingBias bias = cache.biasFor(bank, callNames);
-        List<Transcript> biased = recognizer.recognizeAll(clips, List.of(bias, bias));
-        assertTrue(says(biased.get(0), "patricia brown"), biased.get(0).text());
+        List<Transcript> biased = missedAloneHeardBiased(recognizer, cache.biasFor(bank, callNames),
+                List.of("_005_caller.wav", "_006_caller.wav"), List.of("patricia brown", "debit card"));
         assertTrue(biased.get(0).hotwords().contains("Patricia Brown"), biased.get(0).hotwords().toString());
-        assertTrue(says(biased.get(1), "debit card"), biased.get(1).text());
         assertEquals(List.of("debit card"), biased.get(1).hotwords());
-        assertEquals(List.of(), plain.get(1).hotwords());
     }
 
     @Test
@@ -91,6 +97,17 @@ class HotwordRecognitionTest {
             Transcript biased = beam.recognize(clip, cache.biasFor(bank, null));
             assertTrue(says(biased, "harper valley national bank"), biased.text());
             assertEquals(List.of("Harper Valley", "Harper Valley National Bank"), biased.hotwords());
+        }
+    }
+
+    @Test
+    void greedySearchTriesAPhraseWhoseFirstTokenTheModelRanksLowerThanOneTokensBonusMakesUp() {
+        try (MoonshineRecognizer base = EvalData.recognizer("moonshine-base", RecognizerConfig.GREEDY)) {
+            HotwordBiasCache baseCache = new HotwordBiasCache(new HotwordCompiler(base.vocabulary(), HotwordLimits.DEFAULTS), 4, 4);
+            // base hears "Carver Valley" ("Har" 2.7 nats below "Car") and "Demet con" ("Deb" 2.9 below "Dem"):
+            // more than one token's bonus of 2.0, less than the whole phrase is worth
+            missedAloneHeardBiased(base, baseCache.biasFor(bank, null), List.of("_001_agent.wav", "_010_caller.wav"),
+                    List.of("harper valley national bank", "debit card"));
         }
     }
 

@@ -92,6 +92,31 @@ final class DecoderCache implements AutoCloseable {
         return new DecoderCache(out, batch, filled, selfMemory, crossMemory);
     }
 
+    /**
+     * A cache of rows {@code rowsA} of {@code a} (null: none), then rows {@code rowsB} of {@code b},
+     * caches of the same length: greedy search's branches joined by new forks of its segments' own
+     * rows. Takes over {@code a}'s memory; {@code b} stays as it was.
+     */
+    static DecoderCache join(DecoderCache a, int[] rowsA, DecoderCache b, int[] rowsB) throws OrtException {
+        OnnxTensor[] out = new OnnxTensor[b.tensors.length];
+        List<OnnxTensor> owned = new ArrayList<>();
+        try {
+            for (int i = 0; i < out.length; i++) {
+                out[i] = a == null ? TensorRows.gather(b.tensors[i], rowsB)
+                        : TensorRows.concat(a.tensors[i], rowsA, b.tensors[i], rowsB);
+                owned.add(out[i]);
+            }
+        } catch (OrtException | RuntimeException e) {
+            owned.forEach(DecoderCache::closeQuietly);
+            throw e;
+        }
+        if (a != null) {
+            a.close();
+        }
+        AutoCloseable memory = () -> owned.forEach(DecoderCache::closeQuietly);
+        return new DecoderCache(out, rowsA.length + rowsB.length, true, memory, memory);
+    }
+
     private boolean isIdentity(int[] parents) {
         if (parents.length != batch) {
             return false;

@@ -5,9 +5,9 @@ import java.util.List;
 /**
  * A per-request bias on the decoder's search, in the shape of a context graph: a hypothesis carries
  * only an int state; {@link #advance} scores one more token, {@link #finish} takes back the bonus
- * of a match left unfinished. Searches follow the biased and the model's own best path side by
- * side from the first step where the bias changes a decision, and keep the biased result only where
- * it wins on its merits ({@code BiasVerdict}). Implementations are immutable and shared across requests.
+ * of a match left unfinished, {@link #promise} says what a begun phrase could still earn. Searches
+ * also keep the model's own result and keep a biased one only where it wins on its merits
+ * ({@code BiasVerdict}). Implementations are immutable and shared across requests.
  */
 public interface DecodingBias {
 
@@ -44,6 +44,16 @@ public interface DecodingBias {
 
     /** Score to add when a hypothesis ends in {@code state} (negative: takes back a partial match). */
     float finish(int state);
+
+    /**
+     * The most a hypothesis in {@code state} can still earn by completing a phrase it has begun (0
+     * where it has begun none). A search weighs a candidate token by its bonus plus this promise, so
+     * a phrase whose first token the model ranks a little lower is tried for what the whole phrase
+     * is worth, not for one token's bonus; what it finally earns is still only what it completes.
+     */
+    default float promise(int state) {
+        return 0f;
+    }
 
     /** The bias's phrases that occur in a decoded token sequence (reported on the transcript). */
     default List<String> matchedPhrases(int[] tokens) {

@@ -4,6 +4,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -12,21 +13,52 @@ import java.util.stream.IntStream;
 
 /**
  * Greedy decoding of a batch of segments in lock-step: one decoder call per step for the whole
- * batch. With a bias, the best of the model's top {@value DecodingBias#CANDIDATES} tokens after
- * bonuses wins, the end token counting the take-back of an unfinished match.
+ * batch.
  *
- * <p>Biased segments are first decoded as the model alone would, watching whether the bias would
- * ever pick another token. Only those where it would are decoded again following the bias, in a
- * batch of their own (so a bias never touches the numbers of another request's rows), and the
- * biased transcript is kept only where it wins on its merits ({@link BiasVerdict}). A bias that
- * changes no decision costs one candidate check per step.
+ * <p>With a bias, each segment is decoded as the model alone would, and a <em>branch</em> forks off
+ * wherever one of the model's top {@value DecodingBias#CANDIDATES} tokens begins or goes on with a
+ * phrase and, with its bonus and the {@linkplain DecodingBias#promise promise} of the rest of the
+ * phrase, outweighs the model's own choice. The branch takes that token with a copy of its
+ * segment's decoder cache, then the best token after one token's bonus at each step, and ends as
+ * soon as its phrase fails before any phrase is complete. A search weighing only one token's bonus
+ * would miss a phrase whose first token the model ranks a little lower; one taking every promise
+ * at its word would chase the most promising phrase and drop the one that fits. A branch's
+ * transcript replaces the model's own only where it wins on its merits ({@link BiasVerdict}).
+ * Branches decode in a batch of their own, one more decoder call per step while any lives, so the
+ * model's own rows never share a batch with a bias.
  */
 final class GreedySearch {
 
+    /** Branches of one segment alive at once: each costs a row of the branches' batch while it lives. */
+    static final int MAX_BRANCHES = 4;
+
     private GreedySearch() {}
 
-    /** One segment's decoding; {@code biasWouldDiffer}: the bias would have chosen another token somewhere. */
-    private record Path(DecodedTokens decoded, boolean biasWouldDiffer) {}
+    /** A segment's own path, or a branch of it following the bias. */
+    private static final class Row {
+        final int segment;
+        final boolean branch;
+        final List<RecognizedToken> tokens;
+        final Set<TranscriptFlag> flags = EnumSet.noneOf(TranscriptFlag.class);
+        int biasState;
+        /** A branch's bonuses since it forked: back to nothing means its phrase failed. */
+        float earned;
+        /** The token to feed at the next step: the last one taken, or the end once done. */
+        long next;
+        boolean done;
+        boolean givenUp;
+
+        Row(int segment, boolean branch, List<RecognizedToken> tokens, int biasState, long next) {
+            this.segment = segment;
+            this.branch = branch;
+            this.tokens = tokens;
+            this.biasState = biasState;
+            this.next = next;
+        }
+    }
+
+    /** The bias would take {@code token} (log-probability {@code logProb}) where {@code parent} took its own. */
+    private record Fork(Row parent, int token, float logProb, int biasState, float margin) {}
 
     /**
      * @param wordFirst the first token is a word: the end is withheld at the first step
@@ -34,101 +66,179 @@ final class GreedySearch {
      */
     static List<DecodedTokens> decode(MoonshineModel model, OnnxTensor encoded, int[] budgets, DecodingBias[] biases,
             boolean wordFirst, BooleanSupplier stop) throws OrtException {
-        List<Path> own = run(model, encoded, budgets, biases, false, wordFirst, stop);
-        List<DecodedTokens> result = new ArrayList<>(own.stream().map(Path::decoded).toList());
-        int[] steered = IntStream.range(0, own.size()).filter(s -> own.get(s).biasWouldDiffer()).toArray();
-        if (steered.length == 0) {
-            return result;
+        int segments = budgets.length;
+        List<Row> own = new ArrayList<>();
+        int maxBudget = 0;
+        for (int s = 0; s < segments; s++) {
+            own.add(new Row(s, false, new ArrayList<>(), biases[s].startState(), Vocabulary.START));
+            maxBudget = Math.max(maxBudget, budgets[s]);
         }
-        int[] steeredBudgets = new int[steered.length];
-        DecodingBias[] steeredBiases = new DecodingBias[steered.length];
-        for (int i = 0; i < steered.length; i++) {
-            steeredBudgets[i] = budgets[steered[i]];
-            steeredBiases[i] = biases[steered[i]];
+        List<Row> branches = new ArrayList<>();
+        List<Row> everyBranch = new ArrayList<>();
+        int[] liveBranches = new int[segments];
+        TokenDistribution dist = new TokenDistribution(MoonshineModel.VOCABULARY);
+        DecoderCache ownCache = model.emptyCache(segments);
+        DecoderCache branchCache = null;
+        OnnxTensor branchEncoded = null;
+        try {
+            for (int step = 0; step <= maxBudget && (anyLive(own) || anyLive(branches)); step++) {
+                MoonshineModel.checkStop(stop);
+                boolean endAllowed = step > 0 || !wordFirst;
+                List<Fork> forks = new ArrayList<>();
+                if (anyLive(own)) {
+                    MoonshineModel.Step out = model.step(nextTokens(own), encoded, ownCache);
+                    ownCache.release();
+                    ownCache = out.cache();
+                    for (int i = 0; i < segments; i++) {
+                        Row row = own.get(i);
+                        if (!row.done) {
+                            dist.load(out.logits(), i, out.columns());
+                            int token = endAllowed ? dist.argmax() : firstWord(dist);
+                            if (biases[i] != DecodingBias.NONE) {
+                                forks(dist, biases[i], row, token, forks);
+                            }
+                            take(row, token, dist.logProb(token), biases[i], budgets[i]);
+                        }
+                    }
+                }
+                if (anyLive(branches)) {
+                    MoonshineModel.Step out = model.step(nextTokens(branches), branchEncoded, branchCache);
+                    branchCache.release();
+                    branchCache = out.cache();
+                    for (int i = 0; i < branches.size(); i++) {
+                        Row row = branches.get(i);
+                        if (!row.done) {
+                            dist.load(out.logits(), i, out.columns());
+                            DecodingBias bias = biases[row.segment];
+                            int token = choose(dist, bias, row.biasState, endAllowed);
+                            take(row, token, dist.logProb(token), bias, budgets[row.segment]);
+                            liveBranches[row.segment] -= row.done ? 1 : 0;
+                        }
+                    }
+                }
+                List<Row> forked = branchOut(forks, step, liveBranches, biases, budgets);
+                if (forked.isEmpty()) {
+                    continue;
+                }
+                everyBranch.addAll(forked);
+                int[] kept = IntStream.range(0, branches.size()).filter(i -> !branches.get(i).done).toArray();
+                List<Row> joined = new ArrayList<>();
+                for (int i : kept) {
+                    joined.add(branches.get(i));
+                }
+                joined.addAll(forked);
+                DecoderCache carried = kept.length > 0 ? branchCache : null;
+                if (carried == null && branchCache != null) {
+                    branchCache.close();
+                }
+                branchCache = DecoderCache.join(carried, kept, ownCache, forked.stream().mapToInt(r -> r.segment).toArray());
+                if (branchEncoded != null) {
+                    branchEncoded.close();
+                }
+                branchEncoded = TensorRows.gather(encoded, joined.stream().mapToInt(r -> r.segment).toArray());
+                branches.clear();
+                branches.addAll(joined);
+            }
+        } finally {
+            ownCache.close();
+            if (branchCache != null) {
+                branchCache.close();
+            }
+            if (branchEncoded != null) {
+                branchEncoded.close();
+            }
         }
-        try (OnnxTensor steeredEncoded = TensorRows.gather(encoded, steered)) {
-            List<Path> biased = run(model, steeredEncoded, steeredBudgets, steeredBiases, true, wordFirst, stop);
-            for (int i = 0; i < steered.length; i++) {
-                result.set(steered[i], BiasVerdict.keep(steeredBiases[i], biased.get(i).decoded(), result.get(steered[i])));
+        List<DecodedTokens> result = new ArrayList<>();
+        for (Row row : own) {
+            result.add(new DecodedTokens(row.tokens, row.flags));
+        }
+        for (Row row : everyBranch) {
+            if (!row.givenUp) {
+                result.set(row.segment, BiasVerdict.keep(biases[row.segment], new DecodedTokens(row.tokens, row.flags),
+                        result.get(row.segment)));
             }
         }
         return result;
     }
 
-    /** Decodes every segment following the bias ({@code follow}) or the model alone, watching the bias. */
-    private static List<Path> run(MoonshineModel model, OnnxTensor encoded, int[] budgets, DecodingBias[] biases, boolean follow,
-            boolean wordFirst, BooleanSupplier stop) throws OrtException {
-        int batch = budgets.length;
-        List<List<RecognizedToken>> tokens = new ArrayList<>();
-        List<Set<TranscriptFlag>> flags = new ArrayList<>();
-        int[] biasState = new int[batch];
-        boolean[] differs = new boolean[batch];
-        boolean[] done = new boolean[batch];
-        long[] next = new long[batch];
-        int maxBudget = 0;
-        for (int b = 0; b < batch; b++) {
-            tokens.add(new ArrayList<>());
-            flags.add(EnumSet.noneOf(TranscriptFlag.class));
-            biasState[b] = biases[b].startState();
-            next[b] = Vocabulary.START;
-            maxBudget = Math.max(maxBudget, budgets[b]);
-        }
-        TokenDistribution dist = new TokenDistribution(MoonshineModel.VOCABULARY);
-        DecoderCache cache = model.emptyCache(batch);
-        try {
-            int remaining = batch;
-            for (int step = 0; step <= maxBudget && remaining > 0; step++) {
-                MoonshineModel.checkStop(stop);
-                MoonshineModel.Step out = model.step(next, encoded, cache);
-                cache.release();
-                cache = out.cache();
-                boolean endAllowed = step > 0 || !wordFirst;
-                for (int b = 0; b < batch; b++) {
-                    if (done[b]) {
-                        continue;
-                    }
-                    dist.load(out.logits(), b, out.columns());
-                    DecodingBias bias = biases[b];
-                    int token = endAllowed ? dist.argmax() : firstWord(dist);
-                    // once the bias is known to matter, the model's own path needs it no more
-                    if (bias != DecodingBias.NONE && (follow || !differs[b])) {
-                        int biased = choose(dist, bias, biasState[b], endAllowed);
-                        differs[b] |= biased != token;
-                        token = follow ? biased : token;
-                    }
-                    List<RecognizedToken> seq = tokens.get(b);
-                    boolean finished = token == Vocabulary.END;
-                    if (!finished) {
-                        if (bias != DecodingBias.NONE) {
-                            biasState[b] = bias.advance(biasState[b], token).nextState();
-                        }
-                        seq.add(new RecognizedToken(token, dist.logProb(token)));
-                        int loop = RepetitionGuard.loopStart(seq);
-                        if (loop >= 0) {
-                            seq.subList(loop, seq.size()).clear();
-                            flags.get(b).add(TranscriptFlag.REPETITION);
-                            finished = true;
-                        } else if (seq.size() >= budgets[b]) {
-                            flags.get(b).add(TranscriptFlag.TOKEN_LIMIT);
-                            finished = true;
-                        }
-                    }
-                    if (finished) {
-                        done[b] = true;
-                        remaining--;
-                        token = Vocabulary.END;
-                    }
-                    next[b] = token;
-                }
+    /** The new branches of this step, most promising first, at most {@value #MAX_BRANCHES} of a segment alive. */
+    private static List<Row> branchOut(List<Fork> forks, int step, int[] liveBranches, DecodingBias[] biases, int[] budgets) {
+        forks.sort(Comparator.comparingDouble(Fork::margin).reversed());
+        List<Row> forked = new ArrayList<>();
+        for (Fork fork : forks) {
+            Row parent = fork.parent();
+            // a parent that just cut a repetition no longer holds the tokens the fork follows
+            if (liveBranches[parent.segment] >= MAX_BRANCHES || parent.tokens.size() < step) {
+                continue;
             }
-        } finally {
-            cache.close();
+            Row branch = new Row(parent.segment, true, new ArrayList<>(parent.tokens.subList(0, step)), fork.biasState(), 0);
+            take(branch, fork.token(), fork.logProb(), biases[branch.segment], budgets[branch.segment]);
+            if (!branch.done) {
+                forked.add(branch);
+                liveBranches[branch.segment]++;
+            }
         }
-        List<Path> result = new ArrayList<>(batch);
-        for (int b = 0; b < batch; b++) {
-            result.add(new Path(new DecodedTokens(tokens.get(b), flags.get(b)), differs[b]));
+        return forked;
+    }
+
+    private static boolean anyLive(List<Row> rows) {
+        return rows.stream().anyMatch(r -> !r.done);
+    }
+
+    private static long[] nextTokens(List<Row> rows) {
+        return rows.stream().mapToLong(r -> r.next).toArray();
+    }
+
+    /** Appends {@code token} to the row (or ends it), following its bias state and a branch's earnings. */
+    private static void take(Row row, int token, float logProb, DecodingBias bias, int budget) {
+        boolean finished = token == Vocabulary.END;
+        if (bias != DecodingBias.NONE) {
+            float bonus = finished ? bias.finish(row.biasState) : bias.advance(row.biasState, token).bonus();
+            if (row.branch) {
+                row.earned += bonus;
+                row.givenUp = row.earned <= 0f;
+            }
+            if (!finished) {
+                row.biasState = bias.advance(row.biasState, token).nextState();
+            }
         }
-        return result;
+        if (!finished && !row.givenUp) {
+            row.tokens.add(new RecognizedToken(token, logProb));
+            int loop = RepetitionGuard.loopStart(row.tokens);
+            if (loop >= 0) {
+                row.tokens.subList(loop, row.tokens.size()).clear();
+                row.flags.add(TranscriptFlag.REPETITION);
+                finished = true;
+            } else if (row.tokens.size() >= budget) {
+                row.flags.add(TranscriptFlag.TOKEN_LIMIT);
+                finished = true;
+            }
+        }
+        row.done = finished || row.givenUp;
+        row.next = row.done ? Vocabulary.END : token;
+    }
+
+    /** Forks where a candidate begins or goes on with a phrase and, with all it promises, outweighs the row's own token. */
+    private static void forks(TokenDistribution dist, DecodingBias bias, Row row, int own, List<Fork> out) {
+        float ownWorth = worth(dist, bias, row.biasState, own);
+        for (int token : dist.top(DecodingBias.CANDIDATES)) {
+            if (token == own || token == Vocabulary.END || bias.advance(row.biasState, token).bonus() <= 0f) {
+                continue;
+            }
+            float margin = worth(dist, bias, row.biasState, token) - ownWorth;
+            if (margin > 0f) {
+                out.add(new Fork(row, token, dist.logProb(token), row.biasState, margin));
+            }
+        }
+    }
+
+    /** A token's log-probability, bonus and the promise of the phrase it leaves the hypothesis in. */
+    private static float worth(TokenDistribution dist, DecodingBias bias, int state, int token) {
+        if (token == Vocabulary.END) {
+            return dist.logProb(token) + bias.finish(state);
+        }
+        DecodingBias.Step step = bias.advance(state, token);
+        return dist.logProb(token) + step.bonus() + bias.promise(step.nextState());
     }
 
     /** The most likely token that is not the end. */

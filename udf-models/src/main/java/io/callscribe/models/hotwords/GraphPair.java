@@ -46,6 +46,11 @@ final class GraphPair implements DecodingBias {
     }
 
     @Override
+    public float promise(int state) {
+        return tenant.promise(state / radix) + call.promise(state % radix);
+    }
+
+    @Override
     public List<String> matchedPhrases(int[] tokens) {
         Set<String> all = new LinkedHashSet<>(tenant.matchedPhrases(tokens));
         all.addAll(call.matchedPhrases(tokens));

@@ -37,6 +37,8 @@ public final class HotwordGraph implements DecodingBias {
     private final float[] gain;
     /** Phrase indexes that end at each node, own and through suffix links (Aho-Corasick outputs). */
     private final int[][] outputs;
+    /** The most a hypothesis at each node can still earn by going on to a phrase's end (0 at an end). */
+    private final float[] promise;
 
     /** One token sequence to match: a written form of phrase number {@code phrase}. */
     record Form(int[] tokens, float boost, int phrase) {}
@@ -44,7 +46,7 @@ public final class HotwordGraph implements DecodingBias {
     static final HotwordGraph EMPTY = build(List.of(), List.of());
 
     private HotwordGraph(List<String> phrases, int[] childStart, int[] childTokens, int[] childNodes, int[] fail,
-            float[] pending, float[] gain, int[][] outputs) {
+            float[] pending, float[] gain, int[][] outputs, float[] promise) {
         this.phrases = phrases;
         this.childStart = childStart;
         this.childTokens = childTokens;
@@ -53,6 +55,7 @@ public final class HotwordGraph implements DecodingBias {
         this.pending = pending;
         this.gain = gain;
         this.outputs = outputs;
+        this.promise = promise;
     }
 
     /** Builds the automaton; shared prefixes take the largest boost of the phrases through them. */
@@ -100,8 +103,16 @@ public final class HotwordGraph implements DecodingBias {
             }
         }
         HotwordGraph g = new HotwordGraph(List.copyOf(phrases), childStart, childTokens, childNodes, new int[n],
-                new float[n], new float[n], new int[n][]);
+                new float[n], new float[n], new int[n][], new float[n]);
         g.link(parent, edgeBoost, own);
+        // children always come after their parent, so one backward pass sees every child first
+        for (int node = n - 1; node >= 0; node--) {
+            float best = own.get(node).isEmpty() ? Float.NEGATIVE_INFINITY : 0f;
+            for (int k = childStart[node]; k < childStart[node + 1]; k++) {
+                best = Math.max(best, edgeBoost.get(childNodes[k]) + g.promise[childNodes[k]]);
+            }
+            g.promise[node] = node == ROOT ? 0f : best;
+        }
         return g;
     }
 
@@ -170,6 +181,11 @@ public final class HotwordGraph implements DecodingBias {
     @Override
     public float finish(int state) {
         return -pending[state];
+    }
+
+    @Override
+    public float promise(int state) {
+        return promise[state];
     }
 
     /** Phrases (as written in the set) whose tokens occur in {@code tokens}, in order of first occurrence. */
