@@ -211,7 +211,6 @@ public final class SoakBench {
      * ({@code LOG}, {@code LOG.old.*}): that grows with every flush, a checkpoint's worth each time, and
      * is rotated by size ({@code state.backend.rocksdb.log.max-file-size} x {@code log.file-num}), so it
      * says nothing about state. RocksDB adds and deletes files meanwhile, and those are skipped.
-     *
      */
     private static OnDisk sizeOnDisk(Path dir) {
         AtomicLong bytes = new AtomicLong();

@@ -16,5 +16,4 @@ package io.callscribe.bench;
  * @param finalLatencyP95Ms their latency from the endpoint to the operator output, 95th percentile
  */
 public record SoakSample(double seconds, long heapAfterGcBytes, long offHeapBytes, long rocksDbBytes, long rocksDbManifestBytes,
-        long checkpointBytes,
-        int finals, long finalLatencyP95Ms) {}
+        long checkpointBytes, int finals, long finalLatencyP95Ms) {}

@@ -45,9 +45,10 @@ final class BeamSearch {
     private record Candidate(int beam, int token, float logProb, float score, int biasState) {}
 
     /**
-     * The best hypothesis ({@code wordFirst}: one that does not end at the first step). With a bias that gave any weighed candidate a bonus, the model's own
-     * search is run as well and the biased result is kept only where it wins on its merits
-     * ({@link BiasVerdict}); a bias that never scored a candidate left the search as it was.
+     * The best hypothesis ({@code wordFirst}: one that does not end at the first step). With a bias
+     * that gave any weighed candidate a bonus, the model's own search is run as well and the biased
+     * result is kept only where it wins on its merits ({@link BiasVerdict}); a bias that never scored
+     * a candidate left the search as it was.
      */
     static DecodedTokens decode(MoonshineModel model, OnnxTensor encodedOne, int width, int budget, DecodingBias bias,
             boolean wordFirst, BooleanSupplier stop) throws OrtException {

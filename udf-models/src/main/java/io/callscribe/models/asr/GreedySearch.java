@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * Greedy decoding of a batch of segments in lock-step: one decoder call per step for the whole
@@ -60,6 +61,68 @@ final class GreedySearch {
     /** The bias would take {@code token} (log-probability {@code logProb}) where {@code parent} took its own. */
     private record Fork(Row parent, int token, float logProb, int biasState, float margin) {}
 
+    /** Rows decoded in lock-step on one decoder cache: the segments' own paths, or the branches. */
+    private static final class Batch implements AutoCloseable {
+        final List<Row> rows;
+        DecoderCache cache;
+        /** The encoder output each row attends to: the segments' own, or a copy of its rows for the branches. */
+        OnnxTensor encoded;
+        private final boolean ownsEncoded;
+
+        Batch(List<Row> rows, DecoderCache cache, OnnxTensor encoded, boolean ownsEncoded) {
+            this.rows = rows;
+            this.cache = cache;
+            this.encoded = encoded;
+            this.ownsEncoded = ownsEncoded;
+        }
+
+        boolean live() {
+            return rows.stream().anyMatch(r -> !r.done);
+        }
+
+        /** One decoder step for every row (finished rows are fed the end token). */
+        MoonshineModel.Step step(MoonshineModel model) throws OrtException {
+            MoonshineModel.Step out = model.step(rows.stream().mapToLong(r -> r.next).toArray(), encoded, cache);
+            cache.release();
+            cache = out.cache();
+            return out;
+        }
+
+        /**
+         * The live rows, then the forked ones with copies of their segments' rows of {@code own}'s cache
+         * (of the same length: both batches have taken every step so far).
+         */
+        void add(List<Row> forked, Batch own) throws OrtException {
+            int[] kept = IntStream.range(0, rows.size()).filter(i -> !rows.get(i).done).toArray();
+            List<Row> joined = new ArrayList<>();
+            for (int i : kept) {
+                joined.add(rows.get(i));
+            }
+            joined.addAll(forked);
+            DecoderCache carried = kept.length > 0 ? cache : null;
+            if (carried == null && cache != null) {
+                cache.close();
+            }
+            cache = DecoderCache.join(carried, kept, own.cache, forked.stream().mapToInt(r -> r.segment).toArray());
+            if (encoded != null) {
+                encoded.close();
+            }
+            encoded = TensorRows.gather(own.encoded, joined.stream().mapToInt(r -> r.segment).toArray());
+            rows.clear();
+            rows.addAll(joined);
+        }
+
+        @Override
+        public void close() {
+            if (cache != null) {
+                cache.close();
+            }
+            if (ownsEncoded && encoded != null) {
+                encoded.close();
+            }
+        }
+    }
+
     /**
      * @param wordFirst the first token is a word: the end is withheld at the first step
      * @param stop checked before every decoder step; true ends the search with a {@link java.util.concurrent.CancellationException}
@@ -67,89 +130,34 @@ final class GreedySearch {
     static List<DecodedTokens> decode(MoonshineModel model, OnnxTensor encoded, int[] budgets, DecodingBias[] biases,
             boolean wordFirst, BooleanSupplier stop) throws OrtException {
         int segments = budgets.length;
-        List<Row> own = new ArrayList<>();
+        List<Row> ownRows = new ArrayList<>();
         int maxBudget = 0;
         for (int s = 0; s < segments; s++) {
-            own.add(new Row(s, false, new ArrayList<>(), biases[s].startState(), Vocabulary.START));
+            ownRows.add(new Row(s, false, new ArrayList<>(), biases[s].startState(), Vocabulary.START));
             maxBudget = Math.max(maxBudget, budgets[s]);
         }
-        List<Row> branches = new ArrayList<>();
         List<Row> everyBranch = new ArrayList<>();
-        int[] liveBranches = new int[segments];
         TokenDistribution dist = new TokenDistribution(MoonshineModel.VOCABULARY);
-        DecoderCache ownCache = model.emptyCache(segments);
-        DecoderCache branchCache = null;
-        OnnxTensor branchEncoded = null;
-        try {
-            for (int step = 0; step <= maxBudget && (anyLive(own) || anyLive(branches)); step++) {
+        try (Batch own = new Batch(ownRows, model.emptyCache(segments), encoded, false);
+             Batch branches = new Batch(new ArrayList<>(), null, null, true)) {
+            for (int step = 0; step <= maxBudget && (own.live() || branches.live()); step++) {
                 MoonshineModel.checkStop(stop);
                 boolean endAllowed = step > 0 || !wordFirst;
                 List<Fork> forks = new ArrayList<>();
-                if (anyLive(own)) {
-                    MoonshineModel.Step out = model.step(nextTokens(own), encoded, ownCache);
-                    ownCache.release();
-                    ownCache = out.cache();
-                    for (int i = 0; i < segments; i++) {
-                        Row row = own.get(i);
-                        if (!row.done) {
-                            dist.load(out.logits(), i, out.columns());
-                            int token = endAllowed ? dist.argmax() : firstWord(dist);
-                            if (biases[i] != DecodingBias.NONE) {
-                                forks(dist, biases[i], row, token, forks);
-                            }
-                            take(row, token, dist.logProb(token), biases[i], budgets[i]);
-                        }
+                for (Batch batch : List.of(own, branches)) {
+                    if (batch.live()) {
+                        takeStep(batch, batch.step(model), dist, biases, budgets, endAllowed, forks);
                     }
                 }
-                if (anyLive(branches)) {
-                    MoonshineModel.Step out = model.step(nextTokens(branches), branchEncoded, branchCache);
-                    branchCache.release();
-                    branchCache = out.cache();
-                    for (int i = 0; i < branches.size(); i++) {
-                        Row row = branches.get(i);
-                        if (!row.done) {
-                            dist.load(out.logits(), i, out.columns());
-                            DecodingBias bias = biases[row.segment];
-                            int token = choose(dist, bias, row.biasState, endAllowed);
-                            take(row, token, dist.logProb(token), bias, budgets[row.segment]);
-                            liveBranches[row.segment] -= row.done ? 1 : 0;
-                        }
-                    }
+                List<Row> forked = branchOut(forks, step, branches.rows, biases, budgets);
+                if (!forked.isEmpty()) {
+                    everyBranch.addAll(forked);
+                    branches.add(forked, own);
                 }
-                List<Row> forked = branchOut(forks, step, liveBranches, biases, budgets);
-                if (forked.isEmpty()) {
-                    continue;
-                }
-                everyBranch.addAll(forked);
-                int[] kept = IntStream.range(0, branches.size()).filter(i -> !branches.get(i).done).toArray();
-                List<Row> joined = new ArrayList<>();
-                for (int i : kept) {
-                    joined.add(branches.get(i));
-                }
-                joined.addAll(forked);
-                DecoderCache carried = kept.length > 0 ? branchCache : null;
-                if (carried == null && branchCache != null) {
-                    branchCache.close();
-                }
-                branchCache = DecoderCache.join(carried, kept, ownCache, forked.stream().mapToInt(r -> r.segment).toArray());
-                if (branchEncoded != null) {
-                    branchEncoded.close();
-                }
-                branchEncoded = TensorRows.gather(encoded, joined.stream().mapToInt(r -> r.segment).toArray());
-                branches.clear();
-                branches.addAll(joined);
-            }
-        } finally {
-            ownCache.close();
-            if (branchCache != null) {
-                branchCache.close();
-            }
-            if (branchEncoded != null) {
-                branchEncoded.close();
             }
         }
         List<DecodedTokens> result = new ArrayList<>();
-        for (Row row : own) {
+        for (Row row : ownRows) {
             result.add(new DecodedTokens(row.tokens, row.flags));
         }
         for (Row row : everyBranch) {
@@ -161,45 +169,62 @@ final class GreedySearch {
         return result;
     }
 
+    /** Each live row takes its token: a branch the best after bonuses, an own row the model's, noting its forks. */
+    private static void takeStep(Batch batch, MoonshineModel.Step out, TokenDistribution dist, DecodingBias[] biases,
+            int[] budgets, boolean endAllowed, List<Fork> forks) {
+        for (int i = 0; i < batch.rows.size(); i++) {
+            Row row = batch.rows.get(i);
+            if (row.done) {
+                continue;
+            }
+            dist.load(out.logits(), i, out.columns());
+            DecodingBias bias = biases[row.segment];
+            int token;
+            if (row.branch) {
+                token = choose(dist, bias, row.biasState, endAllowed);
+            } else {
+                token = endAllowed ? dist.argmax() : firstWord(dist);
+                if (bias != DecodingBias.NONE) {
+                    forks(dist, bias, row, token, forks);
+                }
+            }
+            take(row, token, dist.logProb(token), bias, budgets[row.segment]);
+        }
+    }
+
     /** The new branches of this step, most promising first, at most {@value #MAX_BRANCHES} of a segment alive. */
-    private static List<Row> branchOut(List<Fork> forks, int step, int[] liveBranches, DecodingBias[] biases, int[] budgets) {
+    private static List<Row> branchOut(List<Fork> forks, int step, List<Row> branches, DecodingBias[] biases, int[] budgets) {
         forks.sort(Comparator.comparingDouble(Fork::margin).reversed());
         List<Row> forked = new ArrayList<>();
         for (Fork fork : forks) {
             Row parent = fork.parent();
+            long alive = Stream.concat(branches.stream(), forked.stream())
+                    .filter(r -> r.segment == parent.segment && !r.done).count();
             // a parent that just cut a repetition no longer holds the tokens the fork follows
-            if (liveBranches[parent.segment] >= MAX_BRANCHES || parent.tokens.size() < step) {
+            if (alive >= MAX_BRANCHES || parent.tokens.size() < step) {
                 continue;
             }
             Row branch = new Row(parent.segment, true, new ArrayList<>(parent.tokens.subList(0, step)), fork.biasState(), 0);
             take(branch, fork.token(), fork.logProb(), biases[branch.segment], budgets[branch.segment]);
             if (!branch.done) {
                 forked.add(branch);
-                liveBranches[branch.segment]++;
             }
         }
         return forked;
-    }
-
-    private static boolean anyLive(List<Row> rows) {
-        return rows.stream().anyMatch(r -> !r.done);
-    }
-
-    private static long[] nextTokens(List<Row> rows) {
-        return rows.stream().mapToLong(r -> r.next).toArray();
     }
 
     /** Appends {@code token} to the row (or ends it), following its bias state and a branch's earnings. */
     private static void take(Row row, int token, float logProb, DecodingBias bias, int budget) {
         boolean finished = token == Vocabulary.END;
         if (bias != DecodingBias.NONE) {
-            float bonus = finished ? bias.finish(row.biasState) : bias.advance(row.biasState, token).bonus();
+            DecodingBias.Step step = finished ? null : bias.advance(row.biasState, token);
+            float bonus = finished ? bias.finish(row.biasState) : step.bonus();
             if (row.branch) {
                 row.earned += bonus;
                 row.givenUp = row.earned <= 0f;
             }
             if (!finished) {
-                row.biasState = bias.advance(row.biasState, token).nextState();
+                row.biasState = step.nextState();
             }
         }
         if (!finished && !row.givenUp) {
@@ -220,25 +245,24 @@ final class GreedySearch {
 
     /** Forks where a candidate begins or goes on with a phrase and, with all it promises, outweighs the row's own token. */
     private static void forks(TokenDistribution dist, DecodingBias bias, Row row, int own, List<Fork> out) {
-        float ownWorth = worth(dist, bias, row.biasState, own);
+        float ownWorth = own == Vocabulary.END
+                ? dist.logProb(own) + bias.finish(row.biasState)
+                : worth(dist.logProb(own), bias, bias.advance(row.biasState, own));
         for (int token : dist.top(DecodingBias.CANDIDATES)) {
-            if (token == own || token == Vocabulary.END || bias.advance(row.biasState, token).bonus() <= 0f) {
+            if (token == own || token == Vocabulary.END) {
                 continue;
             }
-            float margin = worth(dist, bias, row.biasState, token) - ownWorth;
-            if (margin > 0f) {
+            DecodingBias.Step step = bias.advance(row.biasState, token);
+            float margin = worth(dist.logProb(token), bias, step) - ownWorth;
+            if (step.bonus() > 0f && margin > 0f) {
                 out.add(new Fork(row, token, dist.logProb(token), row.biasState, margin));
             }
         }
     }
 
     /** A token's log-probability, bonus and the promise of the phrase it leaves the hypothesis in. */
-    private static float worth(TokenDistribution dist, DecodingBias bias, int state, int token) {
-        if (token == Vocabulary.END) {
-            return dist.logProb(token) + bias.finish(state);
-        }
-        DecodingBias.Step step = bias.advance(state, token);
-        return dist.logProb(token) + step.bonus() + bias.promise(step.nextState());
+    private static float worth(float logProb, DecodingBias bias, DecodingBias.Step step) {
+        return logProb + step.bonus() + bias.promise(step.nextState());
     }
 
     /** The most likely token that is not the end. */

@@ -37,7 +37,10 @@ public final class HotwordGraph implements DecodingBias {
     private final float[] gain;
     /** Phrase indexes that end at each node, own and through suffix links (Aho-Corasick outputs). */
     private final int[][] outputs;
-    /** The most a hypothesis at each node can still earn by going on to a phrase's end (0 at an end). */
+    /**
+     * The most a hypothesis at each node can still earn by going on to a phrase's end: 0 at an end
+     * that no longer phrase extends, what the extension's extra tokens earn at one that does.
+     */
     private final float[] promise;
 
     /** One token sequence to match: a written form of phrase number {@code phrase}. */
