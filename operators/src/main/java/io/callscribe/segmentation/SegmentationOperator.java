@@ -226,9 +226,14 @@ public final class SegmentationOperator extends AbstractStreamOperator<Recogniti
         // The clocks only steer timers: writing them when either moved PROGRESS_WRITE_MS saves a state write
         // per frame. The capture clock counts too: working through a backlog it runs far ahead of processing time.
         if (firstFrame || now - p.lastFrameAtMs >= PROGRESS_WRITE_MS || frame.capturedAtMs() - p.lastCapturedAtMs >= PROGRESS_WRITE_MS) {
+            boolean wasCaughtUp = caughtUp(p);
             p.lastFrameAtMs = now;
             p.lastCapturedAtMs = frame.capturedAtMs();
             progress.update(p);
+            if (p.endRequested && !wasCaughtUp && caughtUp(p)) {
+                // the ended event overtook this audio by more than the end grace, whose timer found the leg behind
+                timers.registerProcessingTimeTimer(VoidNamespace.INSTANCE, now + settings.endGraceMs());
+            }
         }
         LegAudioState audio = audioState.value();
         if (audio == null) {
@@ -451,8 +456,7 @@ public final class SegmentationOperator extends AbstractStreamOperator<Recogniti
         // After the call-ended event, the end grace applies once the leg's audio has caught up with the leg's
         // end (its last frame if the event says, else the hang-up); audio still far behind (a backlog) gets
         // the idle timeout's patience instead.
-        boolean caughtUp = p.lastCapturedAtMs >= p.endedAtMs - CAUGHT_UP_TOLERANCE_MS;
-        long quiet = p.endRequested && caughtUp ? settings.endGraceMs() : settings.idleTimeoutMs();
+        long quiet = p.endRequested && caughtUp(p) ? settings.endGraceMs() : settings.idleTimeoutMs();
         // the last-frame time is written at most every PROGRESS_WRITE_MS, so quiet is measured to within that
         long quietSince = Math.max(Math.max(p.lastFrameAtMs, p.endRequestedAtMs), openedAtMs);
         if (now - quietSince >= quiet) {
@@ -465,6 +469,11 @@ public final class SegmentationOperator extends AbstractStreamOperator<Recogniti
     @Override
     public void onEventTime(InternalTimer<LegKey, VoidNamespace> timer) {
         // segmentation runs on processing time only
+    }
+
+    /** The leg's audio has reached its end as the call-ended event states it. */
+    private static boolean caughtUp(LegProgress p) {
+        return p.lastCapturedAtMs >= p.endedAtMs - CAUGHT_UP_TOLERANCE_MS;
     }
 
     /** Ends the leg: releases all audio, closes the open segment, emits LEG_END, clears state. */

@@ -302,6 +302,31 @@ class SegmentationOperatorTest {
     }
 
     @Test
+    void aLegWhoseEndedEventOvertookItsLastSecondsOfAudioEndsByTheEventOnceTheAudioCatchesUp() throws Exception {
+        int frames = agent.frameCount();
+        int behind = 150; // 3 s of the leg's audio still queued (a backlog) when the event arrives
+        long idleMs = 60_000;
+        try (var harness = harness(settings(idleMs, VAD_BATCH_MS, 8), null)) {
+            harness.open();
+            start(harness, agent);
+            feed(harness, 0, frames - behind, agent);
+            long eventAt = frameTime(frames - behind - 1) + 10;
+            harness.setProcessingTime(eventAt);
+            harness.processElement(LegInput.of(agent.key, ended(frames)), 0);
+            // the end grace runs out with the audio still behind; then the backlog comes, three times as fast as real time
+            long caughtUpAt = eventAt + END_GRACE_MS + 100;
+            for (int n = frames - behind; n < frames; n++) {
+                harness.setProcessingTime(caughtUpAt);
+                harness.processElement(LegInput.of(agent.frame(n)), 0);
+                caughtUpAt += 7;
+            }
+            harness.setProcessingTime(caughtUpAt + END_GRACE_MS + 220);
+            assertEquals(List.of("event"), ofKind(harness.extractOutputValues(), RequestKind.LEG_END).stream()
+                    .map(RecognitionRequest::endedBy).toList(), "the leg ends within the end grace of its last audio");
+        }
+    }
+
+    @Test
     void aCallEndedEventForALegThatAlreadyEndedDoesNotEndItAgain() throws Exception {
         SegmentationSettings quick = settings(1_000, VAD_BATCH_MS, 8);
         try (var harness = harness(quick, null)) {
