@@ -20,8 +20,13 @@ import io.callscribe.models.hotwords.HotwordCompiler;
 import io.callscribe.models.hotwords.HotwordLimits;
 import io.callscribe.models.hotwords.HotwordSet;
 import io.callscribe.models.hotwords.HotwordSetFiles;
+import io.callscribe.models.vad.SegmenterConfig;
+import io.callscribe.models.vad.SileroVad;
+import io.callscribe.models.vad.SpeechSegmenter;
 import io.callscribe.text.ErrorCounts;
 import io.callscribe.text.TranscriptNormalizer;
+import io.callscribe.transcribe.ChannelSegmenter;
+import io.callscribe.transcribe.ChannelTranscriber;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -87,6 +92,10 @@ public final class EvalHotwordsCommand implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "0", description = "Only the first N segments (0 = all).")
     int limit;
 
+    @Option(names = "--long-form", description = {"Whole channels (calls_manifest.tsv) segmented by the VAD, as live calls are,",
+            "instead of the human-cut segments; recall and WER per channel."})
+    boolean longForm;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Write the figures as JSON here.")
     Path json;
 
@@ -100,7 +109,7 @@ public final class EvalHotwordsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         HotwordLimits limits = HotwordLimits.DEFAULTS;
         HotwordSet fromFile = HotwordSetFiles.read(tenantFile, limits);
-        List<EvalManifest.Entry> entries = EvalManifest.read(set.resolve("manifest.tsv"));
+        List<EvalManifest.Entry> entries = EvalManifest.read(set.resolve(longForm ? "calls_manifest.tsv" : "manifest.tsv"));
         if (limit > 0 && entries.size() > limit) {
             entries = entries.subList(0, limit);
         }
@@ -126,9 +135,10 @@ public final class EvalHotwordsCommand implements Callable<Integer> {
                 phrasesByCall.put(call, phrases);
             }
         }
-        out.printf(Locale.ROOT, "eval-hotwords: %d segments of %s; tenant '%s' v%d (%d phrases%s); per-call names from metadata "
+        out.printf(Locale.ROOT, "eval-hotwords: %d %s of %s; tenant '%s' v%d (%d phrases%s); per-call names from metadata "
                         + "(%d calls, boost %.1f); distractor tenant of %d unrelated phrases%n",
-                entries.size(), set, tenant.owner(), tenant.version(), tenant.phrases().size(),
+                entries.size(), longForm ? "channels segmented by the VAD" : "segments", set, tenant.owner(), tenant.version(),
+                tenant.phrases().size(),
                 boost != null ? ", all boosts " + boost : "", callSets.size(), callBoost, distractorTenant.phrases().size());
         out.flush();
 
@@ -143,13 +153,16 @@ public final class EvalHotwordsCommand implements Callable<Integer> {
         for (String id : modelIds) {
             for (int beam : beams) {
                 try (MoonshineRecognizer recognizer = MoonshineRecognizer.builder().model(models.directory(id))
-                        .options(models.inference()).config(RecognizerConfig.GREEDY.withBeamWidth(beam)).build()) {
+                        .options(models.inference()).config(RecognizerConfig.GREEDY.withBeamWidth(beam)).build();
+                     SileroVad vad = longForm ? models.vad() : null) {
                     HotwordBiasCache cache = new HotwordBiasCache(new HotwordCompiler(recognizer.vocabulary(), limits), 4, 64);
                     EvalRunner runner = new EvalRunner(recognizer, audio);
+                    ChannelTranscriber channels = vad == null ? null : new ChannelTranscriber(new ChannelSegmenter(vad,
+                            new SpeechSegmenter(SegmenterConfig.DEFAULT, MoonshineRecognizer.SAMPLE_RATE, vad.chunkSamples())), recognizer);
                     String search = beam == 1 ? "greedy" : "beam " + beam;
-                    EvalResult plain = run(runner, entries, e -> DecodingBias.NONE);
-                    EvalResult biased = run(runner, entries, e -> cache.biasFor(tenant, callSets.get(e.callId())));
-                    EvalResult distracted = run(runner, entries, e -> cache.biasFor(distractorTenant, null));
+                    EvalResult plain = run(runner, channels, entries, e -> DecodingBias.NONE);
+                    EvalResult biased = run(runner, channels, entries, e -> cache.biasFor(tenant, callSets.get(e.callId())));
+                    EvalResult distracted = run(runner, channels, entries, e -> cache.biasFor(distractorTenant, null));
                     failures += plain.failures().size();
                     Map<String, Object> row = figures(id, search, plain, biased, distracted, phrasesByCall);
                     rows.add(row);
@@ -180,8 +193,10 @@ public final class EvalHotwordsCommand implements Callable<Integer> {
         return failures == 0 ? 0 : 1;
     }
 
-    private static EvalResult run(EvalRunner runner, List<EvalManifest.Entry> entries, Function<EvalManifest.Entry, DecodingBias> bias) {
-        return runner.oracle(entries, 1, bias, u -> { });
+    /** The human-cut segments one by one, or with {@code channels} whole channels segmented by the VAD. */
+    private static EvalResult run(EvalRunner runner, ChannelTranscriber channels, List<EvalManifest.Entry> entries,
+            Function<EvalManifest.Entry, DecodingBias> bias) {
+        return channels == null ? runner.oracle(entries, 1, bias, u -> { }) : runner.longForm(entries, channels, bias, u -> { });
     }
 
     private Map<String, Object> figures(String model, String search, EvalResult plain, EvalResult biased, EvalResult distracted,
@@ -236,9 +251,13 @@ public final class EvalHotwordsCommand implements Callable<Integer> {
         double elseWith = (double) r.get("werElsewhereWith");
         double werWithout = (double) r.get("werWithout");
         double distract = (double) r.get("werDistractors");
-        return String.format(Locale.ROOT, "%-15s %-7s | %5.1f%% %5.1f%% (%+5.1f, n=%-3d) | %5.2f%% %5.2f%% (%+5.2f, %3d words) | %5.2f%% %5.2f%% (%+5.2f) | %5.2f%% (%+5.2f)          | %d, %d",
+        // long-form: every channel mentions a phrase, so there is nothing elsewhere to score
+        String elsewhere = (long) r.get("wordsElsewhere") == 0 ? String.format(Locale.ROOT, "%-31s", "n/a (no such text)")
+                : String.format(Locale.ROOT, "%5.2f%% %5.2f%% (%+5.2f, %3d words)", 100 * elseWithout, 100 * elseWith,
+                        100 * (elseWith - elseWithout), r.get("wordsElsewhere"));
+        return String.format(Locale.ROOT, "%-15s %-7s | %5.1f%% %5.1f%% (%+5.1f, n=%-3d) | %s | %5.2f%% %5.2f%% (%+5.2f) | %5.2f%% (%+5.2f)          | %d, %d",
                 r.get("model"), r.get("search"), 100 * recallWithout, 100 * recallWith, 100 * (recallWith - recallWithout), r.get("mentions"),
-                100 * elseWithout, 100 * elseWith, 100 * (elseWith - elseWithout), r.get("wordsElsewhere"),
+                elsewhere,
                 100 * werWithout, 100 * (double) r.get("werWith"), 100 * ((double) r.get("werWith") - werWithout),
                 100 * distract, 100 * (distract - werWithout), r.get("hotwordHits"), r.get("distractorHits"));
     }

@@ -73,6 +73,12 @@ public final class EvalRunner {
 
     /** Each entry is a whole channel, segmented by the VAD, its segments' hypotheses joined. */
     public EvalResult longForm(List<EvalManifest.Entry> entries, ChannelTranscriber transcriber, Consumer<ScoredUtterance> progress) {
+        return longForm(entries, transcriber, e -> DecodingBias.NONE, progress);
+    }
+
+    /** As {@link #longForm(List, ChannelTranscriber, Consumer)}, each channel recognized with its own bias (hot words). */
+    public EvalResult longForm(List<EvalManifest.Entry> entries, ChannelTranscriber transcriber,
+            Function<EvalManifest.Entry, DecodingBias> bias, Consumer<ScoredUtterance> progress) {
         List<ScoredUtterance> scored = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         SpeechTimeOverlap vad = null;
@@ -85,7 +91,7 @@ public final class EvalRunner {
             long t0 = System.nanoTime();
             List<SpeechSpan> spans = transcriber.segment(clip);
             long t1 = System.nanoTime();
-            List<TranscribedSegment> segments = transcriber.transcribe(clip, spans);
+            List<TranscribedSegment> segments = transcriber.transcribe(clip, spans, bias.apply(e));
             long t2 = System.nanoTime();
             vadSeconds += (t1 - t0) / 1e9;
             double clipSeconds = clip.length / (double) EvalAudio.MODEL_RATE;

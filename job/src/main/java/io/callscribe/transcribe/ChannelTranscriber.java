@@ -1,11 +1,13 @@
 package io.callscribe.transcribe;
 
+import io.callscribe.models.asr.DecodingBias;
 import io.callscribe.models.asr.MoonshineRecognizer;
 import io.callscribe.models.asr.Transcript;
 import io.callscribe.models.vad.SpeechSpan;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 /** Transcribes a whole recorded channel: its VAD segments, each recognized. */
@@ -29,11 +31,16 @@ public final class ChannelTranscriber {
 
     /** Recognizes the given spans of 16 kHz mono audio. */
     public List<TranscribedSegment> transcribe(float[] audio, List<SpeechSpan> spans) {
+        return transcribe(audio, spans, DecodingBias.NONE);
+    }
+
+    /** Recognizes the given spans of 16 kHz mono audio, each with {@code bias} (the channel's hot words). */
+    public List<TranscribedSegment> transcribe(float[] audio, List<SpeechSpan> spans, DecodingBias bias) {
         List<float[]> clips = new ArrayList<>(spans.size());
         for (SpeechSpan s : spans) {
             clips.add(Arrays.copyOfRange(audio, (int) s.start(), (int) Math.min(s.end(), audio.length)));
         }
-        List<Transcript> transcripts = recognizer.recognizeAll(clips);
+        List<Transcript> transcripts = recognizer.recognizeAll(clips, Collections.nCopies(clips.size(), bias));
         List<TranscribedSegment> out = new ArrayList<>(spans.size());
         for (int i = 0; i < spans.size(); i++) {
             out.add(new TranscribedSegment(spans.get(i), transcripts.get(i)));

@@ -11,7 +11,12 @@ import io.callscribe.models.hotwords.HotwordCompiler;
 import io.callscribe.models.hotwords.HotwordLimits;
 import io.callscribe.models.hotwords.HotwordSet;
 import io.callscribe.models.hotwords.HotwordSetFiles;
+import io.callscribe.models.vad.SegmenterConfig;
+import io.callscribe.models.vad.SileroVad;
+import io.callscribe.models.vad.SpeechSegmenter;
 import io.callscribe.text.TranscriptNormalizer;
+import io.callscribe.transcribe.ChannelSegmenter;
+import io.callscribe.transcribe.ChannelTranscriber;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -126,5 +131,28 @@ class HotwordRecognitionTest {
         assertEquals(plain.get(1).text(), both.get(1).text(), "B's phrases bring nothing in, so they change nothing");
         assertEquals(List.of(), both.get(1).hotwords());
         assertEquals(onlyA.get(0).text(), both.get(0).text());
+    }
+
+    @Test
+    void wholeChannelsSegmentedByTheVadHearTheCallsPhrasesWithTheBias() {
+        List<EvalManifest.Entry> channels = EvalManifest.read(EvalData.set("hvb-callcenter-dev").resolve("calls_manifest.tsv")).stream()
+                .filter(e -> e.callId().equals(CALL)).toList();
+        assertEquals(2, channels.size(), "the call's agent and caller channels");
+        List<List<String>> phrases = java.util.stream.Stream.concat(bank.phrases().stream(), callNames.phrases().stream())
+                .map(p -> NORMALIZER.words(p.text())).toList();
+        try (SileroVad vad = SileroVad.open(EvalData.model("silero-vad-v5"), MoonshineRecognizer.SAMPLE_RATE, EvalData.cpu())) {
+            ChannelTranscriber transcriber = new ChannelTranscriber(new ChannelSegmenter(vad,
+                    new SpeechSegmenter(SegmenterConfig.DEFAULT, MoonshineRecognizer.SAMPLE_RATE, vad.chunkSamples())), recognizer);
+            EvalRunner runner = new EvalRunner(recognizer, PCM);
+            PhraseRecall plain = recall(runner.longForm(channels, transcriber, e -> DecodingBias.NONE, u -> { }), phrases);
+            PhraseRecall biased = recall(runner.longForm(channels, transcriber, e -> cache.biasFor(bank, callNames), u -> { }), phrases);
+            assertTrue(biased.recognized() > plain.recognized(), "with the bias " + biased + ", without " + plain);
+        }
+    }
+
+    private static PhraseRecall recall(EvalResult result, List<List<String>> phrases) {
+        return result.utterances().stream()
+                .map(u -> PhraseRecall.of(NORMALIZER.words(u.reference()), NORMALIZER.words(u.hypothesis()), phrases))
+                .reduce(PhraseRecall.ZERO, PhraseRecall::plus);
     }
 }
