@@ -46,10 +46,13 @@ public interface DecodingBias {
     float finish(int state);
 
     /**
-     * The most a hypothesis in {@code state} can still earn by completing a phrase it has begun (0
-     * where it has begun none). A search weighs a candidate token by its bonus plus this promise, so
-     * a phrase whose first token the model ranks a little lower is tried for what the whole phrase
-     * is worth, not for one token's bonus; what it finally earns is still only what it completes.
+     * The most a hypothesis in {@code state} can earn with the next token of a phrase it has begun
+     * (0 where it has begun none). A search weighs a candidate token by its bonus plus this promise,
+     * so a phrase whose first token the model ranks a little lower is tried for what its first two
+     * tokens are worth, not for one token's bonus; what it finally earns is still only what it
+     * completes. Two tokens, not the whole phrase: a long phrase's whole worth would make nearly
+     * every phrase start worth a try, and with hundreds of phrases greedy search would branch at
+     * nearly every step for branches that fail within a token or two.
      */
     default float promise(int state) {
         return 0f;

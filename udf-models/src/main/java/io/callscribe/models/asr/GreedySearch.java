@@ -18,8 +18,8 @@ import java.util.stream.Stream;
  *
  * <p>With a bias, each segment is decoded as the model alone would, and a <em>branch</em> forks off
  * wherever one of the model's top {@value DecodingBias#CANDIDATES} tokens begins or goes on with a
- * phrase and, with its bonus and the {@linkplain DecodingBias#promise promise} of the rest of the
- * phrase, outweighs the model's own choice. The branch takes that token with a copy of its
+ * phrase and, with its bonus and the {@linkplain DecodingBias#promise promise} of the phrase's
+ * next token, outweighs the model's own choice. The branch takes that token with a copy of its
  * segment's decoder cache, then the best token after one token's bonus at each step, and ends as
  * soon as its phrase fails before any phrase is complete. A search weighing only one token's bonus
  * would miss a phrase whose first token the model ranks a little lower; one taking every promise
@@ -243,7 +243,7 @@ final class GreedySearch {
         row.next = row.done ? Vocabulary.END : token;
     }
 
-    /** Forks where a candidate begins or goes on with a phrase and, with all it promises, outweighs the row's own token. */
+    /** Forks where a candidate begins or goes on with a phrase and, with what it promises, outweighs the row's own token. */
     private static void forks(TokenDistribution dist, DecodingBias bias, Row row, int own, List<Fork> out) {
         float ownWorth = own == Vocabulary.END
                 ? dist.logProb(own) + bias.finish(row.biasState)
@@ -260,7 +260,7 @@ final class GreedySearch {
         }
     }
 
-    /** A token's log-probability, bonus and the promise of the phrase it leaves the hypothesis in. */
+    /** A token's log-probability, bonus and the promise of the phrase state it leaves the hypothesis in. */
     private static float worth(float logProb, DecodingBias bias, DecodingBias.Step step) {
         return logProb + step.bonus() + bias.promise(step.nextState());
     }

@@ -38,8 +38,8 @@ public final class HotwordGraph implements DecodingBias {
     /** Phrase indexes that end at each node, own and through suffix links (Aho-Corasick outputs). */
     private final int[][] outputs;
     /**
-     * The most a hypothesis at each node can still earn by going on to a phrase's end: 0 at an end
-     * that no longer phrase extends, what the extension's extra tokens earn at one that does.
+     * The most a hypothesis at each node can earn with the next token of a phrase it has begun: 0 at
+     * an end that no longer phrase extends, the extension's next boost at one that does.
      */
     private final float[] promise;
 
@@ -108,13 +108,12 @@ public final class HotwordGraph implements DecodingBias {
         HotwordGraph g = new HotwordGraph(List.copyOf(phrases), childStart, childTokens, childNodes, new int[n],
                 new float[n], new float[n], new int[n][], new float[n]);
         g.link(parent, edgeBoost, own);
-        // children always come after their parent, so one backward pass sees every child first
-        for (int node = n - 1; node >= 0; node--) {
+        for (int node = 1; node < n; node++) {
             float best = own.get(node).isEmpty() ? Float.NEGATIVE_INFINITY : 0f;
             for (int k = childStart[node]; k < childStart[node + 1]; k++) {
-                best = Math.max(best, edgeBoost.get(childNodes[k]) + g.promise[childNodes[k]]);
+                best = Math.max(best, edgeBoost.get(childNodes[k]));
             }
-            g.promise[node] = node == ROOT ? 0f : best;
+            g.promise[node] = best;
         }
         return g;
     }

@@ -146,12 +146,12 @@ class HotwordGraphTest {
     }
 
     @Test
-    void aBegunPhrasePromisesWhatItsRestWouldEarn() {
-        HotwordGraph g = graph(new float[] {2f, 1f}, new int[] {10, 11, 12}, new int[] {10, 20});
+    void aBegunPhrasePromisesWhatItsNextTokenWouldEarn() {
+        HotwordGraph g = graph(new float[] {1f, 2f}, new int[] {10, 11, 12}, new int[] {10, 20});
         assertEquals(0f, g.promise(g.startState()), EPS, "a hypothesis in no phrase is promised nothing");
         float[] p = promises(g, 10, 11, 12, 5);
-        assertEquals(4f, p[0], EPS, "after the shared first token, the better of the two phrases' rests");
-        assertEquals(2f, p[1], EPS);
+        assertEquals(2f, p[0], EPS, "after the shared first token, the better of the two phrases' next tokens");
+        assertEquals(1f, p[1], EPS, "one token ahead, not the rest of the phrase");
         assertEquals(0f, p[2], EPS, "a completed phrase has nothing more to give");
         assertEquals(0f, p[3], EPS);
         assertEquals(0f, promises(g, 10, 20)[1], EPS);
@@ -159,13 +159,13 @@ class HotwordGraphTest {
 
     @Test
     void aCompletedPhraseStillPromisesTheLongerPhraseExtendingIt() {
-        HotwordGraph g = graph(new float[] {1f, 1f}, new int[] {10, 11}, new int[] {10, 11, 12, 13});
-        assertEquals(2f, promises(g, 10, 11)[1], EPS);
+        HotwordGraph g = graph(new float[] {1f, 3f}, new int[] {10, 11}, new int[] {10, 11, 12, 13});
+        assertEquals(3f, promises(g, 10, 11)[1], EPS);
     }
 
     @Test
     void aPairOfGraphsPromisesWhatBothBegunPhrasesWould() {
         GraphPair pair = new GraphPair(graph(new float[] {1f}, new int[] {10, 11, 12}), graph(new float[] {2f}, new int[] {10, 30}));
-        assertEquals(2f + 2f, promises(pair, 10)[0], EPS);
+        assertEquals(1f + 2f, promises(pair, 10)[0], EPS);
     }
 }
