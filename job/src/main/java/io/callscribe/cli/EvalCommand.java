@@ -16,7 +16,6 @@ import io.callscribe.models.asr.ConfidenceCalibration;
 import io.callscribe.models.asr.MoonshineRecognizer;
 import io.callscribe.models.vad.SegmenterConfig;
 import io.callscribe.models.vad.SileroVad;
-import io.callscribe.models.vad.SpeechSegmenter;
 import io.callscribe.text.ErrorCounts;
 import io.callscribe.transcribe.ChannelSegmenter;
 import io.callscribe.transcribe.ChannelTranscriber;
@@ -130,9 +129,8 @@ public final class EvalCommand implements Callable<Integer> {
             EvalRunner runner = new EvalRunner(recognizer, audio);
             if (longForm) {
                 try (SileroVad vad = models.vad()) {
-                    SpeechSegmenter segmenter = new SpeechSegmenter(SegmenterConfig.DEFAULT.withMinSilenceMs(minSilenceMs),
-                            MoonshineRecognizer.SAMPLE_RATE, vad.chunkSamples());
-                    result = runner.longForm(entries, new ChannelTranscriber(new ChannelSegmenter(vad, segmenter), recognizer), this::progress);
+                    ChannelSegmenter segmenter = new ChannelSegmenter(vad, SegmenterConfig.DEFAULT.withMinSilenceMs(minSilenceMs));
+                    result = runner.longForm(entries, new ChannelTranscriber(segmenter, recognizer), this::progress);
                 }
             } else {
                 result = runner.oracle(entries, batch, this::progress);

@@ -22,7 +22,6 @@ import io.callscribe.models.hotwords.HotwordSet;
 import io.callscribe.models.hotwords.HotwordSetFiles;
 import io.callscribe.models.vad.SegmenterConfig;
 import io.callscribe.models.vad.SileroVad;
-import io.callscribe.models.vad.SpeechSegmenter;
 import io.callscribe.text.ErrorCounts;
 import io.callscribe.text.TranscriptNormalizer;
 import io.callscribe.transcribe.ChannelSegmenter;
@@ -157,8 +156,8 @@ public final class EvalHotwordsCommand implements Callable<Integer> {
                      SileroVad vad = longForm ? models.vad() : null) {
                     HotwordBiasCache cache = new HotwordBiasCache(new HotwordCompiler(recognizer.vocabulary(), limits), 4, 64);
                     EvalRunner runner = new EvalRunner(recognizer, audio);
-                    ChannelTranscriber channels = vad == null ? null : new ChannelTranscriber(new ChannelSegmenter(vad,
-                            new SpeechSegmenter(SegmenterConfig.DEFAULT, MoonshineRecognizer.SAMPLE_RATE, vad.chunkSamples())), recognizer);
+                    ChannelTranscriber channels = vad == null ? null
+                            : new ChannelTranscriber(new ChannelSegmenter(vad, SegmenterConfig.DEFAULT), recognizer);
                     String search = beam == 1 ? "greedy" : "beam " + beam;
                     EvalResult plain = run(runner, channels, entries, e -> DecodingBias.NONE);
                     EvalResult biased = run(runner, channels, entries, e -> cache.biasFor(tenant, callSets.get(e.callId())));

@@ -1,6 +1,7 @@
 package io.callscribe.transcribe;
 
 import io.callscribe.models.asr.MoonshineRecognizer;
+import io.callscribe.models.vad.SegmenterConfig;
 import io.callscribe.models.vad.SegmenterState;
 import io.callscribe.models.vad.SileroVad;
 import io.callscribe.models.vad.SpeechSegmenter;
@@ -18,12 +19,13 @@ public final class ChannelSegmenter {
     private final SileroVad vad;
     private final SpeechSegmenter segmenter;
 
-    public ChannelSegmenter(SileroVad vad, SpeechSegmenter segmenter) {
+    /** @param rules the endpoint rules, applied to the VAD's chunks at the recognizer's rate */
+    public ChannelSegmenter(SileroVad vad, SegmenterConfig rules) {
         if (vad.sampleRate() != MoonshineRecognizer.SAMPLE_RATE) {
             throw new IllegalArgumentException("VAD must run at " + MoonshineRecognizer.SAMPLE_RATE + " Hz");
         }
         this.vad = vad;
-        this.segmenter = segmenter;
+        this.segmenter = new SpeechSegmenter(rules, MoonshineRecognizer.SAMPLE_RATE, vad.chunkSamples());
     }
 
     /** Speech spans of 16 kHz mono audio, on its sample clock. */

@@ -13,7 +13,6 @@ import io.callscribe.models.hotwords.HotwordSet;
 import io.callscribe.models.hotwords.HotwordSetFiles;
 import io.callscribe.models.vad.SegmenterConfig;
 import io.callscribe.models.vad.SileroVad;
-import io.callscribe.models.vad.SpeechSegmenter;
 import io.callscribe.text.TranscriptNormalizer;
 import io.callscribe.transcribe.ChannelSegmenter;
 import io.callscribe.transcribe.ChannelTranscriber;
@@ -141,8 +140,7 @@ class HotwordRecognitionTest {
         List<List<String>> phrases = java.util.stream.Stream.concat(bank.phrases().stream(), callNames.phrases().stream())
                 .map(p -> NORMALIZER.words(p.text())).toList();
         try (SileroVad vad = SileroVad.open(EvalData.model("silero-vad-v5"), MoonshineRecognizer.SAMPLE_RATE, EvalData.cpu())) {
-            ChannelTranscriber transcriber = new ChannelTranscriber(new ChannelSegmenter(vad,
-                    new SpeechSegmenter(SegmenterConfig.DEFAULT, MoonshineRecognizer.SAMPLE_RATE, vad.chunkSamples())), recognizer);
+            ChannelTranscriber transcriber = new ChannelTranscriber(new ChannelSegmenter(vad, SegmenterConfig.DEFAULT), recognizer);
             EvalRunner runner = new EvalRunner(recognizer, PCM);
             PhraseRecall plain = recall(runner.longForm(channels, transcriber, e -> DecodingBias.NONE, u -> { }), phrases);
             PhraseRecall biased = recall(runner.longForm(channels, transcriber, e -> cache.biasFor(bank, callNames), u -> { }), phrases);

@@ -9,7 +9,6 @@ import io.callscribe.models.asr.RecognizerConfig;
 import io.callscribe.models.asr.Word;
 import io.callscribe.models.vad.SegmenterConfig;
 import io.callscribe.models.vad.SileroVad;
-import io.callscribe.models.vad.SpeechSegmenter;
 import io.callscribe.text.pii.PiiCarry;
 import io.callscribe.text.pii.PiiDetection;
 import io.callscribe.text.pii.PiiPolicy;
@@ -47,8 +46,7 @@ public class SpokenNumbersRedactionTest {
         float[] audio = leg.clip().resampledTo(MoonshineRecognizer.SAMPLE_RATE, ResamplerKind.SINC).mono();
         PiiRedactor redactor = new PiiRedactor();
         try (SileroVad vad = SileroVad.open(EvalData.model("silero-vad-v5"), MoonshineRecognizer.SAMPLE_RATE, EvalData.cpu())) {
-            ChannelSegmenter segmenter = new ChannelSegmenter(vad,
-                    new SpeechSegmenter(SegmenterConfig.DEFAULT, MoonshineRecognizer.SAMPLE_RATE, vad.chunkSamples()));
+            ChannelSegmenter segmenter = new ChannelSegmenter(vad, SegmenterConfig.DEFAULT);
             for (String model : List.of("moonshine-base", "moonshine-tiny")) {
                 List<TranscribedSegment> segments;
                 try (MoonshineRecognizer recognizer = EvalData.recognizer(model, RecognizerConfig.GREEDY)) {

@@ -9,7 +9,6 @@ import io.callscribe.eval.SpeechTimeOverlap;
 import io.callscribe.eval.TelephonyCondition;
 import io.callscribe.models.vad.SegmenterConfig;
 import io.callscribe.models.vad.SileroVad;
-import io.callscribe.models.vad.SpeechSegmenter;
 import io.callscribe.models.vad.SpeechSpan;
 import org.junit.jupiter.api.Test;
 
@@ -78,7 +77,7 @@ class VadSpeechSpansTest {
 
     /** The VAD's spans under the default endpoint rules against the human speech spans, summed over the eight dev channels. */
     private static SpeechTimeOverlap againstHumanSpans(SileroVad vad) {
-        ChannelSegmenter segmenter = new ChannelSegmenter(vad, new SpeechSegmenter(SegmenterConfig.DEFAULT, 16000, vad.chunkSamples()));
+        ChannelSegmenter segmenter = new ChannelSegmenter(vad, SegmenterConfig.DEFAULT);
         SpeechTimeOverlap total = null;
         for (EvalManifest.Entry channel : CHANNELS) {
             float[] samples = AUDIO.load(channel.audio());
