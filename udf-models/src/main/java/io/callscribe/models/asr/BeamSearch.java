@@ -42,13 +42,14 @@ final class BeamSearch {
         }
     }
 
-    private record Candidate(int beam, int token, float logProb, float score, int biasState) {}
+    /** {@code bonus}: what the bias added to the model's log-probability. */
+    private record Candidate(int beam, int token, float logProb, float bonus, float score, int biasState) {}
 
     /**
      * The best hypothesis ({@code wordFirst}: one that does not end at the first step). With a bias
-     * that gave any weighed candidate a bonus, the model's own search is run as well and the biased
-     * result is kept only where it wins on its merits ({@link BiasVerdict}); a bias that never scored
-     * a candidate left the search as it was.
+     * whose bonus picked any candidate, the model's own search is run as well and the biased result
+     * is kept only where it wins on its merits ({@link BiasVerdict}); a bias that picked none left
+     * the search as it was.
      */
     static DecodedTokens decode(MoonshineModel model, OnnxTensor encodedOne, int width, int budget, DecodingBias bias,
             boolean wordFirst, BooleanSupplier stop) throws OrtException {
@@ -67,8 +68,8 @@ final class BeamSearch {
         boolean biasScored = false;
         List<Beam> beams = List.of(new Beam(List.of(), 0f, bias.startState(), EnumSet.noneOf(TranscriptFlag.class)));
         List<Beam> finished = new ArrayList<>();
-        // a bias may lift any of the model's top candidates, as in greedy search
-        int perBeam = bias == DecodingBias.NONE ? width + 1 : Math.max(width + 1, DecodingBias.CANDIDATES);
+        // a bias may lift any token that goes on with a phrase; others need no more than the width
+        int perBeam = width + 1;
         TokenDistribution dist = new TokenDistribution(MoonshineModel.VOCABULARY);
         DecoderCache cache = model.emptyCache(1);
         OnnxTensor encoded = encodedOne;
@@ -97,7 +98,7 @@ final class BeamSearch {
                 for (int i = 0; i < beams.size(); i++) {
                     Beam beam = beams.get(i);
                     dist.load(out.logits(), i, out.columns());
-                    for (int token : dist.top(perBeam)) {
+                    for (int token : dist.topAnd(perBeam, bias.continuations(beam.biasState()))) {
                         if (wordFirst && step == 0 && token == Vocabulary.END) {
                             continue;
                         }
@@ -113,8 +114,7 @@ final class BeamSearch {
                             bonus = s.bonus();
                             nextState = s.nextState();
                         }
-                        biasScored |= bonus != 0f;
-                        candidates.add(new Candidate(i, token, lp, beam.score() + lp + bonus, nextState));
+                        candidates.add(new Candidate(i, token, lp, bonus, beam.score() + lp + bonus, nextState));
                     }
                 }
                 candidates.sort(Comparator.comparingDouble(Candidate::score).reversed());
@@ -127,9 +127,12 @@ final class BeamSearch {
                     if (c.token() == Vocabulary.END) {
                         if (rank < width) {
                             finished.add(new Beam(parent.tokens(), c.score(), c.biasState(), parent.flags()));
+                            biasScored |= c.bonus() != 0f;
                         }
                         continue;
                     }
+                    // until a bonus picks a candidate the search is the model's own
+                    biasScored |= c.bonus() != 0f;
                     Beam extended = parent.extend(c.token(), c.logProb(), c.score() - parent.score(), c.biasState());
                     int loop = RepetitionGuard.loopStart(extended.tokens());
                     if (loop >= 0) {

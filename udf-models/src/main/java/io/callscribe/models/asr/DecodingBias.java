@@ -12,8 +12,8 @@ import java.util.List;
 public interface DecodingBias {
 
     /**
-     * Candidate tokens per step that a bias may lift: the model's most likely ones. A bonus can
-     * reorder them but never brings in a token the model all but rules out.
+     * The model's most likely tokens per step that a biased search weighs besides the phrases'
+     * {@linkplain #continuations continuations}: tokens no phrase rewards need no more than these.
      */
     int CANDIDATES = 8;
 
@@ -56,6 +56,17 @@ public interface DecodingBias {
      */
     default float promise(int state) {
         return 0f;
+    }
+
+    /**
+     * The tokens that begin or go on with a phrase from {@code state}, each once: the only ones a
+     * bonus can raise. Searches weigh all of them, not only those among the model's most likely few,
+     * so a phrase's token the model ranks lower is tried wherever its bonus makes up the difference
+     * (and nowhere else: a bonus of 2 nats lifts nothing from 10 nats down). Callers only read the
+     * array (implementations may share one).
+     */
+    default int[] continuations(int state) {
+        return new int[0];
     }
 
     /** The bias's phrases that occur in a decoded token sequence (reported on the transcript). */

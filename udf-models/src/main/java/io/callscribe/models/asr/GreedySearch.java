@@ -17,10 +17,12 @@ import java.util.stream.Stream;
  * batch.
  *
  * <p>With a bias, each segment is decoded as the model alone would, and a <em>branch</em> forks off
- * wherever one of the model's top {@value DecodingBias#CANDIDATES} tokens begins or goes on with a
- * phrase and, with its bonus and the {@linkplain DecodingBias#promise promise} of the phrase's
- * next token, outweighs the model's own choice. The branch takes that token with a copy of its
- * segment's decoder cache, then the best token after one token's bonus at each step, and ends as
+ * wherever a token that begins or goes on with a phrase ({@linkplain DecodingBias#continuations
+ * any of them}, not only the model's most likely few) with its bonus and the {@linkplain
+ * DecodingBias#promise promise} of the phrase's next token outweighs the model's own choice. The
+ * branch takes that token with a copy of its segment's decoder cache, then the best token after
+ * one token's bonus at each step (among the model's top {@value DecodingBias#CANDIDATES} and the
+ * phrases' continuations), and ends as
  * soon as its phrase fails before any phrase is complete. A search weighing only one token's bonus
  * would miss a phrase whose first token the model ranks a little lower; one taking every promise
  * at its word would chase the most promising phrase and drop the one that fits. A branch's
@@ -248,8 +250,8 @@ final class GreedySearch {
         float ownWorth = own == Vocabulary.END
                 ? dist.logProb(own) + bias.finish(row.biasState)
                 : worth(dist.logProb(own), bias, bias.advance(row.biasState, own));
-        for (int token : dist.top(DecodingBias.CANDIDATES)) {
-            if (token == own || token == Vocabulary.END) {
+        for (int token : bias.continuations(row.biasState)) {
+            if (token == own) {
                 continue;
             }
             DecodingBias.Step step = bias.advance(row.biasState, token);
@@ -274,7 +276,7 @@ final class GreedySearch {
     private static int choose(TokenDistribution dist, DecodingBias bias, int state, boolean endAllowed) {
         int best = -1;
         float bestScore = Float.NEGATIVE_INFINITY;
-        for (int token : dist.top(DecodingBias.CANDIDATES)) {
+        for (int token : dist.topAnd(DecodingBias.CANDIDATES, bias.continuations(state))) {
             if (token == Vocabulary.END && !endAllowed) {
                 continue;
             }

@@ -1,6 +1,7 @@
 package io.callscribe.models.asr;
 
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 
 /**
  * One row of decoder logits read as log-probabilities over the real vocabulary (Moonshine's logits
@@ -43,6 +44,23 @@ final class TokenDistribution {
             }
         }
         return best;
+    }
+
+    /** The {@code k} most likely tokens, then those of {@code more} (distinct) that are not among them. */
+    int[] topAnd(int k, int[] more) {
+        int[] top = top(k);
+        int[] out = Arrays.copyOf(top, k + more.length);
+        int n = k;
+        for (int token : more) {
+            boolean seen = false;
+            for (int i = 0; i < k && !seen; i++) {
+                seen = top[i] == token;
+            }
+            if (!seen) {
+                out[n++] = token;
+            }
+        }
+        return Arrays.copyOf(out, n);
     }
 
     /** The {@code k} most likely tokens, most likely first. */

@@ -2,6 +2,7 @@ package io.callscribe.models.hotwords;
 
 import io.callscribe.models.asr.DecodingBias;
 
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -15,6 +16,7 @@ final class GraphPair implements DecodingBias {
     private final HotwordGraph tenant;
     private final HotwordGraph call;
     private final int radix;
+    private final int[] startContinuations;
 
     GraphPair(HotwordGraph tenant, HotwordGraph call) {
         try {
@@ -26,6 +28,7 @@ final class GraphPair implements DecodingBias {
         this.tenant = tenant;
         this.call = call;
         this.radix = call.size();
+        this.startContinuations = union(tenant.continuations(tenant.startState()), call.continuations(call.startState()));
     }
 
     @Override
@@ -48,6 +51,26 @@ final class GraphPair implements DecodingBias {
     @Override
     public float promise(int state) {
         return tenant.promise(state / radix) + call.promise(state % radix);
+    }
+
+    /** Both graphs' continuations, each token once; the start state's array is shared (callers only read it). */
+    @Override
+    public int[] continuations(int state) {
+        return state == startState() ? startContinuations
+                : union(tenant.continuations(state / radix), call.continuations(state % radix));
+    }
+
+    private static int[] union(int[] a, int[] b) {
+        int[] all = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        Arrays.sort(all);
+        int n = 0;
+        for (int i = 0; i < all.length; i++) {
+            if (i == 0 || all[i] != all[i - 1]) {
+                all[n++] = all[i];
+            }
+        }
+        return Arrays.copyOf(all, n);
     }
 
     @Override

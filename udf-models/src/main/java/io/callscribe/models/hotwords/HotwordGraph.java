@@ -42,6 +42,8 @@ public final class HotwordGraph implements DecodingBias {
      * an end that no longer phrase extends, the extension's next boost at one that does.
      */
     private final float[] promise;
+    /** The root's children: the continuations of most steps, where no phrase has begun. */
+    private final int[] rootContinuations;
 
     /** One token sequence to match: a written form of phrase number {@code phrase}. */
     record Form(int[] tokens, float boost, int phrase) {}
@@ -59,6 +61,7 @@ public final class HotwordGraph implements DecodingBias {
         this.gain = gain;
         this.outputs = outputs;
         this.promise = promise;
+        this.rootContinuations = Arrays.copyOfRange(childTokens, childStart[ROOT], childStart[ROOT + 1]);
     }
 
     /** Builds the automaton; shared prefixes take the largest boost of the phrases through them. */
@@ -188,6 +191,43 @@ public final class HotwordGraph implements DecodingBias {
     @Override
     public float promise(int state) {
         return promise[state];
+    }
+
+    /**
+     * Children along the suffix chain from {@code state} to the root, each token once: where two
+     * nodes of the chain have a child for the same token, {@link #next} takes the deeper one. The
+     * root's array is shared: callers only read it.
+     */
+    @Override
+    public int[] continuations(int state) {
+        if (state == ROOT) {
+            return rootContinuations;
+        }
+        int[] tokens = new int[childStart[state + 1] - childStart[state] + childStart[ROOT + 1]];
+        int count = 0;
+        for (int s = state; ; s = fail[s]) {
+            for (int k = childStart[s]; k < childStart[s + 1]; k++) {
+                if (!hasChildBefore(state, s, childTokens[k])) {
+                    if (count == tokens.length) {
+                        tokens = Arrays.copyOf(tokens, 2 * count);
+                    }
+                    tokens[count++] = childTokens[k];
+                }
+            }
+            if (s == ROOT) {
+                return Arrays.copyOf(tokens, count);
+            }
+        }
+    }
+
+    /** Whether a node of the suffix chain from {@code state} deeper than {@code until} has a child for {@code token}. */
+    private boolean hasChildBefore(int state, int until, int token) {
+        for (int s = state; s != until; s = fail[s]) {
+            if (child(s, token) >= 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Phrases (as written in the set) whose tokens occur in {@code tokens}, in order of first occurrence. */

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The context graph's scoring on made-up token ids: what a search sees token by token. */
 class HotwordGraphTest {
@@ -167,5 +168,46 @@ class HotwordGraphTest {
     void aPairOfGraphsPromisesWhatBothBegunPhrasesWould() {
         GraphPair pair = new GraphPair(graph(new float[] {1f}, new int[] {10, 11, 12}), graph(new float[] {2f}, new int[] {10, 30}));
         assertEquals(1f + 2f, promises(pair, 10)[0], EPS);
+    }
+
+    /** The states a walk over {@code tokens} passes through, the start first. */
+    private static int[] states(DecodingBias bias, int... tokens) {
+        int[] out = new int[tokens.length + 1];
+        out[0] = bias.startState();
+        for (int i = 0; i < tokens.length; i++) {
+            out[i + 1] = bias.advance(out[i], tokens[i]).nextState();
+        }
+        return out;
+    }
+
+    private static List<Integer> sorted(int[] tokens) {
+        return java.util.Arrays.stream(tokens).sorted().boxed().toList();
+    }
+
+    @Test
+    void continuationsAreEveryTokenThatEarnsABonusEachOnce() {
+        HotwordGraph g = graph(new float[] {1f, 1f, 1f}, new int[] {10, 11, 12}, new int[] {11, 20}, new int[] {30});
+        assertEquals(List.of(10, 11, 30), sorted(g.continuations(g.startState())));
+        int afterTen = states(g, 10)[1];
+        assertEquals(List.of(10, 11, 30), sorted(g.continuations(afterTen)),
+                "the phrase's next token (11) and every phrase start, 11 once though both lead on");
+        int afterTenEleven = states(g, 10, 11)[2];
+        assertEquals(List.of(10, 11, 12, 20, 30), sorted(g.continuations(afterTenEleven)),
+                "the suffix (11) goes on with 20 as well");
+        for (int state : states(g, 10, 11, 12, 11, 5, 30)) {
+            List<Integer> continuations = sorted(g.continuations(state));
+            for (int token = 0; token < 40; token++) {
+                if (g.advance(state, token).bonus() > 0f) {
+                    assertTrue(continuations.contains(token), "token " + token + " earns a bonus from state " + state);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aPairOfGraphsContinuesWithEitherGraphsTokensEachOnce() {
+        GraphPair pair = new GraphPair(graph(new float[] {1f}, new int[] {10, 11}), graph(new float[] {2f}, new int[] {10, 30}));
+        assertEquals(List.of(10), sorted(pair.continuations(pair.startState())));
+        assertEquals(List.of(10, 11, 30), sorted(pair.continuations(states(pair, 10)[1])));
     }
 }
