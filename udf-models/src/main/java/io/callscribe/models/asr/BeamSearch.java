@@ -68,8 +68,9 @@ final class BeamSearch {
         boolean biasScored = false;
         List<Beam> beams = List.of(new Beam(List.of(), 0f, bias.startState(), EnumSet.noneOf(TranscriptFlag.class)));
         List<Beam> finished = new ArrayList<>();
-        // a bias may lift any token that goes on with a phrase; others need no more than the width
-        int perBeam = width + 1;
+        // a bias may lift any of the model's top candidates; not every phrase token the graph has:
+        // beams kept sound-alike phrases alive ("Minneapolis" for "my name is", README)
+        int perBeam = bias == DecodingBias.NONE ? width + 1 : Math.max(width + 1, DecodingBias.CANDIDATES);
         TokenDistribution dist = new TokenDistribution(MoonshineModel.VOCABULARY);
         DecoderCache cache = model.emptyCache(1);
         OnnxTensor encoded = encodedOne;
@@ -98,7 +99,7 @@ final class BeamSearch {
                 for (int i = 0; i < beams.size(); i++) {
                     Beam beam = beams.get(i);
                     dist.load(out.logits(), i, out.columns());
-                    for (int token : dist.topAnd(perBeam, bias.continuations(beam.biasState()))) {
+                    for (int token : dist.top(perBeam)) {
                         if (wordFirst && step == 0 && token == Vocabulary.END) {
                             continue;
                         }

@@ -12,8 +12,8 @@ import java.util.List;
 public interface DecodingBias {
 
     /**
-     * The model's most likely tokens per step that a biased search weighs besides the phrases'
-     * {@linkplain #continuations continuations}: tokens no phrase rewards need no more than these.
+     * The model's most likely tokens per step that a bias may lift in beam search, and that a greedy
+     * branch weighs besides the phrases' {@linkplain #continuations continuations}.
      */
     int CANDIDATES = 8;
 
@@ -60,10 +60,10 @@ public interface DecodingBias {
 
     /**
      * The tokens that begin or go on with a phrase from {@code state}, each once: the only ones a
-     * bonus can raise. Searches weigh all of them, not only those among the model's most likely few,
-     * so a phrase's token the model ranks lower is tried wherever its bonus makes up the difference
-     * (and nowhere else: a bonus of 2 nats lifts nothing from 10 nats down). Callers only read the
-     * array (implementations may share one).
+     * bonus can raise. Greedy search forks on any of them, not only those among the model's most
+     * likely few, so a phrase's token the model ranks lower is tried wherever its bonus and promise
+     * make up the difference (and nowhere else: 4 nats lift nothing from 10 nats down). Callers
+     * only read the array (implementations may share one).
      */
     default int[] continuations(int state) {
         return new int[0];
