@@ -278,6 +278,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         // Flink's exactly-once sink asks for transaction timeouts up to an hour; the default cap is 15 minutes.
         config.put("transaction.max.timeout.ms", Long.toString(Duration.ofHours(1).toMillis()));
         config.put("group.initial.rebalance.delay.ms", "0");
+        // No deletion by age: replayed recordings carry their capture times as record timestamps, and the
+        // default 7 days would delete a call recorded longer ago within a minute of the broker's start.
+        config.put("log.retention.ms", "-1");
         // Sized for a laptop: fewer threads, and a 4 MB instead of a 128 MB log-cleaner buffer.
         config.put("num.network.threads", "2");
         config.put("num.io.threads", "2");
