@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -34,6 +36,8 @@ final class TranscriptConsole implements Runnable, AutoCloseable {
     private final boolean terminal;
     private final ObjectMapper json = new ObjectMapper();
     private final AtomicBoolean running = new AtomicBoolean(true);
+    /** Counted down once the consumer has left its group and closed. */
+    private final CountDownLatch closed = new CountDownLatch(1);
     private final List<CallSummary> summaries = new ArrayList<>();
     private boolean partialShown;
     private final java.util.Set<String> finalized = new java.util.HashSet<>();
@@ -66,6 +70,8 @@ final class TranscriptConsole implements Runnable, AutoCloseable {
                     show(record);
                 }
             }
+        } finally {
+            closed.countDown();
         }
     }
 
@@ -127,8 +133,13 @@ final class TranscriptConsole implements Runnable, AutoCloseable {
         return String.format(Locale.ROOT, "%02d:%04.1f", ms / 60000, (ms % 60000) / 1000.0);
     }
 
+    /**
+     * Stops the consumer and waits (a few seconds at most) until it has left its group, so that an
+     * embedded broker stopped next does not log the consumer's failed goodbye as errors.
+     */
     @Override
-    public void close() {
+    public void close() throws InterruptedException {
         running.set(false);
+        closed.await(5, TimeUnit.SECONDS);
     }
 }
