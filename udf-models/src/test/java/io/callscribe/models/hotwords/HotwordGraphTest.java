@@ -137,11 +137,10 @@ class HotwordGraphTest {
 
     /** The promise after each token, from the start state. */
     private static float[] promises(DecodingBias bias, int... tokens) {
+        int[] states = states(bias, tokens);
         float[] out = new float[tokens.length];
-        int state = bias.startState();
         for (int i = 0; i < tokens.length; i++) {
-            state = bias.advance(state, tokens[i]).nextState();
-            out[i] = bias.promise(state);
+            out[i] = bias.promise(states[i + 1]);
         }
         return out;
     }
